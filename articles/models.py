@@ -1,0 +1,241 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from authors.models import Author
+
+from .sanitize import clean_html
+from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "Đường dẫn “%(value)s” trùng với một địa chỉ cố định của trang, hãy chọn đường dẫn khác.",
+            params={"value": value},
+            code="reserved",
+        )
+
+
+validate_ascii_slug = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.",
+)
+
+
+class Section(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=100)
+    slug = models.SlugField(
+        "đường dẫn", max_length=100, unique=True,
+        validators=[validate_ascii_slug, validate_not_reserved],
+    )
+    description = models.TextField("mô tả", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự trên menu", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.description = nfc(self.description).strip()
+        if not self.slug:
+            self.slug = slugify_vi(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", args=[self.slug])
+
+
+class Tag(TagBase):
+    """A tag whose slug folds Vietnamese: taggit's default turns "Đống Đa" into "ong-a"."""
+
+    class Meta:
+        verbose_name = "thẻ"
+        verbose_name_plural = "thẻ"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", args=[self.slug])
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name="thẻ")
+
+    class Meta:
+        verbose_name = "thẻ của bài"
+        verbose_name_plural = "thẻ của bài"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The one door to public content: published and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def newest(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """What a list of article cards shows: 2 queries (articles, authors)."""
+        return self.select_related("section").prefetch_related(BYLINES).only(
+            "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at",
+            "section__name", "section__slug", "status",
+        )
+
+    def newest_per_section(self, per_section):
+        """The newest `per_section` articles of every section, in one query."""
+        rank = Window(
+            RowNumber(),
+            partition_by=[F("section_id")],
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+        return self.annotate(section_rank=rank).filter(section_rank__lte=per_section)
+
+    def related_to(self, article, limit):
+        """Articles sharing the article's tags or section, tags first, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Nháp"
+        REVIEW = "review", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+        ARCHIVED = "archived", "Lưu trữ"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn", max_length=SLUG_MAX_LENGTH, unique=True, blank=True,
+        validators=[validate_ascii_slug, validate_not_reserved],
+        help_text="Để trống để tạo tự động từ tiêu đề (bỏ dấu, “đ” thành “d”).",
+    )
+    sapo = models.TextField("sapo", blank=True, help_text="Đoạn dẫn in đậm dưới tiêu đề.")
+    body = CKEditor5Field("nội dung", config_name="article", blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
+    )
+    cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
+    cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
+    cover_alt = models.CharField(
+        "mô tả ảnh (alt)", max_length=300, blank=True,
+        help_text="Mô tả nội dung ảnh cho người đọc không xem được ảnh.",
+    )
+    cover_credit = models.CharField("nguồn ảnh", max_length=200, blank=True)
+    tags = TaggableManager("thẻ", through=TaggedArticle, blank=True)
+    related = models.ManyToManyField(
+        "self", verbose_name="bài liên quan", symmetrical=False, blank=True,
+        help_text="Hiện trước các bài cùng thẻ hoặc cùng chuyên mục.",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT,
+    )
+    published_at = models.DateTimeField(
+        "thời gian xuất bản", null=True, blank=True,
+        help_text="Để trống khi xuất bản để lấy thời điểm hiện tại; đặt giờ tương lai để hẹn giờ.",
+    )
+    allow_comments = models.BooleanField("cho phép bình luận", default=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        indexes = [
+            # published() ordered newest first: home, feeds, tag and author pages.
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # A section page: published() in one section, newest first.
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title).strip()
+        self.sapo = nfc(self.sapo).strip()
+        for name in ("cover_caption", "cover_alt", "cover_credit"):
+            setattr(self, name, nfc(getattr(self, name)).strip())
+        self.body = clean_html(nfc(self.body))
+        if not self.slug:
+            others = Article.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def is_published(self, now=None):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )
+
+    def byline_authors(self):
+        """Authors in byline order; prefetch BYLINES to avoid a query per article."""
+        return [byline.author for byline in self.bylines.all()]
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, verbose_name="tác giả", related_name="bylines")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "tác giả của bài"
+        verbose_name_plural = "tác giả (theo thứ tự ký tên)"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+# Authors in byline order, fetched with their article list in one query.
+BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

@@ -1,0 +1,72 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Article, Section, Tag
+
+PER_PAGE = 20
+HOME_PER_SECTION = 5
+RELATED_COUNT = 6
+
+
+def _get_article_for_user(request, pk):
+    """The article readers may see, or any article for staff who may edit it."""
+    article = get_object_or_404(
+        Article.objects.select_related("section").prefetch_related("tags"), pk=pk
+    )
+    if article.is_published():
+        return article
+    if request.user.is_authenticated and request.user.has_perm("articles.change_article"):
+        return article
+    raise Http404("Bài viết không tồn tại hoặc chưa xuất bản.")
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    latest = list(Article.objects.published().newest().for_listing()[:1])
+    lead = latest[0] if latest else None
+    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION).for_listing()
+    by_section = {}
+    for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
+        by_section.setdefault(article.section, []).append(article)
+    return render(request, "articles/home.html", {"lead": lead, "blocks": list(by_section.items())})
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.published().in_section(section).newest().for_listing()
+    return render(
+        request, "articles/section.html", {"section": section, "page": _paginate(request, articles)}
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).newest().for_listing()
+    return render(request, "articles/tag.html", {"tag": tag, "page": _paginate(request, articles)})
+
+
+def related_articles(article, limit=RELATED_COUNT):
+    """Hand-picked related articles first, then the newest sharing tags or section."""
+    chosen = list(article.related.published().newest().for_listing()[:limit])
+    seen = {a.pk for a in chosen}
+    more = Article.objects.published().related_to(article, limit + len(seen)).for_listing()
+    chosen.extend(a for a in more if a.pk not in seen and a.pk != article.pk)
+    return chosen[:limit]
+
+
+def article_detail(request, slug, pk):
+    article = _get_article_for_user(request, pk)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    context = {
+        "article": article,
+        "authors": article.byline_authors(),
+        "related": related_articles(article),
+        "is_draft": not article.is_published(),
+        "section": article.section,
+    }
+    return render(request, "articles/article.html", context)

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from articles.text import nfc, unique_slug
+
+
+class Author(models.Model):
+    name = models.CharField("họ tên", max_length=120)
+    slug = models.SlugField(
+        "đường dẫn", max_length=140, unique=True, blank=True,
+        help_text="Để trống để tạo tự động từ họ tên.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="author_profile",
+    )
+    title = models.CharField("chức danh", max_length=120, blank=True, help_text="Ví dụ: Phóng viên")
+    bio = models.TextField("giới thiệu", blank=True)
+    photo = models.ImageField("ảnh chân dung", upload_to="authors/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tác giả"
+        verbose_name_plural = "tác giả"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.title = nfc(self.title).strip()
+        self.bio = nfc(self.bio).strip()
+        if not self.slug:
+            others = Author.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(self.name, lambda s: others.filter(slug=s).exists(), "tac-gia")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", args=[self.slug])

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.static import serve
+
+from articles.uploads import image_upload
+
+admin.site.site_header = "Người Hà Nội — Toà soạn"
+admin.site.site_title = "Toà soạn Người Hà Nội"
+admin.site.index_title = "Quản trị nội dung"
+
+
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/tai-anh/", image_upload, name="article_image_upload"),
+    path("admin/", admin.site.urls),
+    path("tac-gia/", include("authors.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded files; in production a web server or CDN in front serves /media/.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+urlpatterns += [path("", include("articles.urls"))]
