@@ -22,7 +22,7 @@ class TagAdmin(admin.ModelAdmin):
     fields = ["name", "slug"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+        return super().get_queryset(request).annotate(article_count=Count("tagged_articles")).order_by("name")
 
     @admin.display(description="số bài", ordering="article_count")
     def article_count(self, tag):
@@ -55,7 +55,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "slug", "bylines__author__name", "section__name"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["section", "related"]
+    autocomplete_fields = ["related"]
     inlines = [ArticleAuthorInline, TaggedArticleInline]
     readonly_fields = ["created_at", "updated_at", "created_by"]
     fieldsets = [

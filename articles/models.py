@@ -63,6 +63,7 @@ class Tag(TagBase):
     """A tag whose slug folds Vietnamese: taggit's default turns "Đống Đa" into "ong-a"."""
 
     class Meta:
+        ordering = ["name"]
         verbose_name = "thẻ"
         verbose_name_plural = "thẻ"
 
@@ -214,6 +215,10 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= (now or timezone.now())
         )
+
+    def cover_in_body(self):
+        """Whether the body already shows the cover image (then the page does not repeat it)."""
+        return bool(self.cover_image) and self.cover_image.url in self.body
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""

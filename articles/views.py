@@ -29,6 +29,8 @@ def home(request):
     latest = list(Article.objects.published().newest().for_listing()[:1])
     lead = latest[0] if latest else None
     rows = Article.objects.published().newest_per_section(HOME_PER_SECTION).for_listing()
+    if lead:
+        rows = rows.exclude(pk=lead.pk)
     by_section = {}
     for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
         by_section.setdefault(article.section, []).append(article)
