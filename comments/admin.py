@@ -11,10 +11,7 @@ from .signals import comment_moderated
 
 
 class StaffReplyForm(forms.ModelForm):
-    parent = forms.ModelChoiceField(
-        queryset=Comment.objects.all(), widget=forms.HiddenInput,
-        error_messages={"required": "Hãy chọn “Trả lời” ở một bình luận trong danh sách."},
-    )
+    parent = forms.ModelChoiceField(queryset=Comment.objects.all(), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Comment
@@ -22,11 +19,14 @@ class StaffReplyForm(forms.ModelForm):
         labels = {"body": "Nội dung trả lời"}
         help_texts = {"body": "Đăng ngay dưới bình luận, ký tên “Ban biên tập”. Chữ thường, không HTML."}
 
-    def clean_parent(self):
-        parent = self.cleaned_data["parent"]
+    def clean(self):
+        # The parent field is hidden, so its errors are shown at the top of the form.
+        parent = self.cleaned_data.get("parent")
+        if parent is None:
+            raise forms.ValidationError("Hãy chọn “Trả lời” ở một bình luận trong danh sách.")
         if parent.status != Comment.Status.APPROVED:
             raise forms.ValidationError("Hãy duyệt bình luận này trước khi trả lời.")
-        return parent
+        return super().clean()
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -56,13 +56,13 @@ class CommentAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_ordering(self, request):
         pending_first = Case(
             When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField(),
         )
-        return super().get_queryset(request).visible_to(request.user).annotate(pending_first=pending_first)
-
-    def get_ordering(self, request):
-        return ["pending_first", "-created_at", "-pk"]
+        return [pending_first.asc(), "-created_at", "-pk"]
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.can_moderate")

@@ -3,6 +3,7 @@ import time
 import unicodedata
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from comments.models import Comment
@@ -119,8 +120,6 @@ def test_bad_tokens_are_refused_and_the_form_comes_back_with_a_fresh_one(client,
     fresh = page.split('name="token" value="', 1)[1].split('"', 1)[0]
     assert fresh != tokens.get(token, token)
     later = time.time() + 5
-    import time_machine
-
     with time_machine.travel(later, tick=False):
         assert post(client, article, token=fresh).status_code == 303
 
@@ -135,8 +134,6 @@ def test_token_endpoint_gives_a_fresh_token_without_cookie_or_caching(client, ar
     # A page served from a cache a day ago carries an expired token; the fresh one works.
     stale = aged_token(article, seconds=25 * 3600)
     assert post(client, article, token=stale).status_code == 400
-    import time_machine
-
     with time_machine.travel(time.time() + 4, tick=False):
         assert post(client, article, token=data["token"]).status_code == 303
 
