@@ -111,7 +111,8 @@ def test_editors_cannot_delete_comments(client, editor):
 
 def test_staff_reply_from_the_admin_is_published_at_once(client, editor):
     parent = make_comment(make_article(), name="Bạn đọc hỏi", body="Khi nào có bài tiếp theo?")
-    assert f'href="/admin/comments/comment/add/?parent={parent.pk}">Trả lời</a>' in client.get(CHANGELIST).content.decode()
+    listing = client.get(CHANGELIST).content.decode()
+    assert f'href="/admin/comments/comment/add/?parent={parent.pk}">Trả lời</a>' in listing
     form = client.get(f"{CHANGELIST}add/", {"parent": parent.pk}).content.decode()
     assert "Khi nào có bài tiếp theo?" in form
     response = client.post(f"{CHANGELIST}add/", {"parent": parent.pk, "body": "Tuần sau bạn nhé."})
