@@ -5,33 +5,35 @@
   var form = document.querySelector("form.comment-form[data-token-url]");
   if (!form || !window.fetch) return;
   var STALE = 600; // seconds; well inside the server's limit
-  var fetchedAt = null;
-  var minAge = 3;
+  var minAge = 3, fetchedAt = null, pending = null;
 
   function age() {
-    if (fetchedAt) return (Date.now() - fetchedAt) / 1000;
-    return Date.now() / 1000 - Number(form.dataset.issued);
+    return fetchedAt ? (Date.now() - fetchedAt) / 1000 : Date.now() / 1000 - Number(form.dataset.issued);
   }
 
   function refresh() {
-    return fetch(form.dataset.tokenUrl, { credentials: "omit", cache: "no-store" })
+    pending = fetch(form.dataset.tokenUrl, { credentials: "omit", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) {
         form.elements.token.value = data.token;
         minAge = data.min_age;
         fetchedAt = Date.now();
       });
+    return pending;
   }
 
   form.addEventListener("focusin", function () {
-    if (age() > STALE) refresh().catch(function () {});
+    if (!pending && age() > STALE) refresh().catch(function () {});
   });
 
   form.addEventListener("submit", function (event) {
-    if (age() <= STALE) return;
+    var wait = age() > STALE ? refresh() : pending;
+    if (!wait) return;
     event.preventDefault();
     var send = function () { form.submit(); };
-    // A brand-new token must reach the server's minimum age before it is accepted.
-    refresh().then(function () { setTimeout(send, minAge * 1000 + 200); }, send);
+    // A new token is accepted once it is minAge seconds old.
+    wait.then(function () {
+      setTimeout(send, Math.max(0, minAge * 1000 - (Date.now() - fetchedAt)) + 100);
+    }, send);
   });
 })();
