@@ -92,7 +92,10 @@ class CommentAdmin(admin.ModelAdmin):
         parent = None
         if pk and pk.isdigit():
             parent = self.get_queryset(request).filter(pk=pk).select_related("article").first()
-        extra_context = {**(extra_context or {}), "reply_parent": parent, "title": "Trả lời bình luận"}
+        extra_context = {
+            **(extra_context or {}), "reply_parent": parent, "title": "Trả lời bình luận",
+            "show_save_and_add_another": False, "show_save_and_continue": False,
+        }
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -122,7 +125,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def reply_link(self, comment):
-        if comment.status != Comment.Status.APPROVED:
+        if comment.status != Comment.Status.APPROVED or comment.is_staff_reply:
             return ""
         return format_html('<a href="{}?parent={}">Trả lời</a>', reverse("admin:comments_comment_add"), comment.pk)
 
