@@ -116,7 +116,7 @@ def test_blocked_word_written_in_decomposed_form_still_matches(client, article):
     assert Comment.objects.get().status == Comment.Status.SPAM
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_readers_posting_at_once_are_each_stored_exactly_once(article, settings):
     """20 threads, 4 addresses: every accepted POST is stored once, no address beyond the limit.
 
