@@ -64,8 +64,17 @@ class CommentForm(forms.Form):
         return parent.parent or parent
 
     def clean(self):
-        check_token(self.data.get("token", ""), self.article)
+        try:
+            check_token(self.data.get("token", ""), self.article)
+        except ValidationError as error:
+            self.token_error = error.code
+            raise
         return super().clean()
+
+    def proved_patience(self):
+        """Whether the sender held a genuine token at least the minimum age (only expired or
+        fine): a form sent back to them may then be sent again at once."""
+        return getattr(self, "token_error", None) in (None, "expired")
 
     def is_spam_bot(self):
         return bool(self.cleaned_data.get("website"))

@@ -65,7 +65,9 @@ def over_rate_limit(ip, now=None):
     """Count one comment for this IP; True when it goes beyond the limit.
 
     Fixed windows aligned to the clock: the key names its window, so a cache
-    backend that resets the timeout on incr() cannot stretch a window."""
+    backend that resets the timeout on incr() cannot stretch a window. Redis and
+    the local-memory cache count atomically; the database cache may miss a hit
+    when two posts from one address arrive at the same instant."""
     limit, window = settings.COMMENTS_RATE_LIMIT, settings.COMMENTS_RATE_WINDOW
     if not limit or not ip:
         return False

@@ -24,7 +24,13 @@ def _get_article(pk):
 
 
 def _form_page(request, article, form, status):
-    """The form again (input intact, errors by the fields) on a page that is never cached."""
+    """The form again (input intact, errors by the fields) on a page that is never cached.
+
+    A reader whose page was old (even expired) gets a token that is already old enough,
+    so sending again works at once; anyone else waits the minimum age again."""
+    now = time.time()
+    if form is not None and form.is_bound and form.proved_patience():
+        now -= settings.COMMENTS_TOKEN_MIN_AGE
     context = {
         "article": article,
         "section": article.section,
@@ -32,8 +38,8 @@ def _form_page(request, article, form, status):
         "open": form is not None,
         "moderated": settings.COMMENTS_MODERATION,
         "reply_to": form.cleaned_data.get("parent") if form is not None and hasattr(form, "cleaned_data") else None,
-        "token": make_token(article),
-        "issued": int(time.time()),
+        "token": make_token(article, now=now),
+        "issued": int(now),
     }
     response = render(request, "comments/form_page.html", context, status=status)
     add_never_cache_headers(response)

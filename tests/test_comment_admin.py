@@ -193,3 +193,17 @@ def test_editors_keep_the_blocklist(client, editor):
     response = client.post("/admin/comments/blockedword/add/", {"word": "  Cá Độ "})
     assert response.status_code == 302
     assert BlockedWord.objects.get().word == "cá độ"
+
+
+def test_moderation_list_query_count_does_not_grow_with_comments(client, editor, django_assert_max_num_queries):
+    def count():
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(CHANGELIST).status_code == 200
+        return len(captured.captured_queries)
+
+    make_comment()
+    few = count()
+    for n in range(10):
+        parent = make_comment(make_article(), body=f"Bình luận số {n}.")
+        make_comment(parent.article, parent=parent, status="pending")
+    assert count() == few
