@@ -9,7 +9,7 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.protection import make_token
 
-from .comment_helpers import VALID_BODY, aged_token, form_data, make_comment, post
+from .comment_helpers import VALID_BODY, aged_token, make_comment, post
 from .factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -204,8 +204,3 @@ def test_reader_reply_joins_the_thread_of_an_approved_comment(client, article):
     assert response.status_code == 400
     assert "Bình luận bạn muốn trả lời không còn hiển thị." in response.content.decode()
 
-
-def test_form_data_helper_is_accepted_as_is(client, article):
-    # Guards the helpers the other comment tests rely on.
-    assert post(client, article).status_code == 303
-    assert form_data(article)["website"] == ""
