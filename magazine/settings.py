@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reversion",
     "authors",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Reader comments (see comments/): held for moderation unless turned off; closed
+# N days after publication (0 = never); at most RATE_LIMIT per IP per RATE_WINDOW seconds.
+COMMENTS_MODERATION = env_bool("COMMENTS_MODERATION", True)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
+# The form token is refused when younger (a bot) or older (a stale page) than this, in seconds.
+COMMENTS_TOKEN_MIN_AGE = env_int("COMMENTS_TOKEN_MIN_AGE", 3)
+COMMENTS_TOKEN_MAX_AGE = env_int("COMMENTS_TOKEN_MAX_AGE", 24 * 3600)
+# Behind a reverse proxy: the META key of the header it sets, e.g. HTTP_X_FORWARDED_FOR
+# (its last address is used). Unset: REMOTE_ADDR.
+COMMENTS_TRUSTED_PROXY_HEADER = os.environ.get("COMMENTS_TRUSTED_PROXY_HEADER") or None
 
 # Serve /media/ from Django when no web server in front does (the demo, tests).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/tai-anh/", image_upload, name="article_image_upload"),
     path("admin/", admin.site.urls),
     path("tac-gia/", include("authors.urls")),
+    path("binh-luan/", include("comments.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

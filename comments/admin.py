@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import moderation
+from .models import BlockedWord, Comment
+from .protection import client_ip
+from .signals import comment_moderated
+
+
+class StaffReplyForm(forms.ModelForm):
+    parent = forms.ModelChoiceField(queryset=Comment.objects.all(), widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Comment
+        fields = ["parent", "body"]
+        labels = {"body": "Nội dung trả lời"}
+        help_texts = {"body": "Đăng ngay dưới bình luận, ký tên “Ban biên tập”. Chữ thường, không HTML."}
+
+    def clean(self):
+        # The parent field is hidden, so its errors are shown at the top of the form.
+        parent = self.cleaned_data.get("parent")
+        if parent is None:
+            raise forms.ValidationError("Hãy chọn “Trả lời” ở một bình luận trong danh sách.")
+        if parent.status != Comment.Status.APPROVED:
+            raise forms.ValidationError("Hãy duyệt bình luận này trước khi trả lời.")
+        return super().clean()
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Vui lòng nhập nội dung trả lời.")
+        return body
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "name", "article_link", "status", "created_at", "ip_address", "reply_link"]
+    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "ip_address"]
+    date_hierarchy = "created_at"
+    actions = ["approve_selected", "reject_selected", "mark_selected_spam"]
+    list_per_page = 50
+    readonly_fields = [
+        "article_link", "parent", "created_at", "ip_address", "user_agent",
+        "is_staff_reply", "user", "moderated_at", "moderated_by",
+    ]
+    fieldsets = [
+        (None, {"fields": ["article_link", "parent", "name", "email", "body", "status"]}),
+        ("Thông tin kiểm duyệt", {"fields": [
+            "created_at", "ip_address", "user_agent", "is_staff_reply", "user", "moderated_at", "moderated_by",
+        ]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_ordering(self, request):
+        pending_first = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField(),
+        )
+        return [pending_first.asc(), "-created_at", "-pk"]
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.can_moderate")
+
+    def get_list_display(self, request):
+        if self.has_add_permission(request):
+            return self.list_display
+        return [name for name in self.list_display if name != "reply_link"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self.has_moderate_permission(request):
+            return [*self.readonly_fields, "status"]
+        return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["parent", "body"]})]
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = StaffReplyForm
+        return super().get_form(request, obj, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        pk = request.POST.get("parent") or request.GET.get("parent")
+        parent = None
+        if pk and pk.isdigit():
+            parent = self.get_queryset(request).filter(pk=pk).select_related("article").first()
+        extra_context = {
+            **(extra_context or {}), "reply_parent": parent, "title": "Trả lời bình luận",
+            "show_save_and_add_another": False, "show_save_and_continue": False,
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            moderation.publish_staff_reply(obj, form.cleaned_data["parent"], request.user, client_ip(request))
+            return
+        if "status" in form.changed_data:
+            new_status, obj.status = obj.status, form.initial["status"]
+            super().save_model(request, obj, form, change)
+            moderation.moderate([obj], new_status, request.user)
+            return
+        super().save_model(request, obj, form, change)
+        if obj.status == Comment.Status.APPROVED:
+            # A published comment was edited: its page changed.
+            comment_moderated.send(sender=Comment, comments=[obj], status=obj.status, moderator=request.user)
+
+    @admin.display(description="bình luận")
+    def excerpt(self, comment):
+        text = comment.body if len(comment.body) <= 90 else comment.body[:89] + "…"
+        return format_html("{}{}", "↳ " if comment.parent_id else "", text)
+
+    @admin.display(description="bài viết", ordering="article__title")
+    def article_link(self, comment):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', comment.article.get_absolute_url(), comment.article
+        )
+
+    @admin.display(description="")
+    def reply_link(self, comment):
+        if comment.status != Comment.Status.APPROVED or comment.is_staff_reply:
+            return ""
+        return format_html('<a href="{}?parent={}">Trả lời</a>', reverse("admin:comments_comment_add"), comment.pk)
+
+    def _act(self, request, queryset, function, done):
+        count = function(list(queryset), request.user)
+        self.message_user(request, f"Đã {done} {count} bình luận.", messages.SUCCESS)
+
+    @admin.action(description="Duyệt các bình luận đã chọn", permissions=["moderate"])
+    def approve_selected(self, request, queryset):
+        self._act(request, queryset, moderation.approve, "duyệt")
+
+    @admin.action(description="Từ chối các bình luận đã chọn", permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        self._act(request, queryset, moderation.reject, "từ chối")
+
+    @admin.action(description="Đánh dấu spam các bình luận đã chọn", permissions=["moderate"])
+    def mark_selected_spam(self, request, queryset):
+        self._act(request, queryset, moderation.mark_spam, "đánh dấu spam")
+
+
+@admin.register(BlockedWord)
+class BlockedWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "created_at"]
+    search_fields = ["word"]
+    fields = ["word"]

@@ -1,0 +1,133 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.text import nfc
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_article_page(self, article):
+        """Approved comments of an article, oldest first, in one query.
+
+        Only the fields the page shows: the email, IP and user agent never reach a template.
+        """
+        return (
+            self.approved()
+            .filter(article=article)
+            .only("id", "parent_id", "name", "body", "created_at", "is_staff_reply")
+            .order_by("created_at", "pk")
+        )
+
+    def visible_to(self, user):
+        """What a staff member may read in the admin: everything for moderators,
+        otherwise comments on articles the user created or signed."""
+        if user.is_superuser or user.has_perm("comments.can_moderate"):
+            return self
+        own = Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user))
+        return self.filter(article__in=own.values("pk"))
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        REJECTED = "rejected", "Từ chối"
+        SPAM = "spam", "Spam"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name="trả lời bình luận", null=True, blank=True,
+        on_delete=models.CASCADE, related_name="replies",
+    )
+    name = models.CharField("họ tên", max_length=80)
+    email = models.EmailField("email")
+    body = models.TextField("nội dung")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING,
+    )
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt", max_length=500, blank=True)
+    created_at = models.DateTimeField("gửi lúc", default=timezone.now)
+    is_staff_reply = models.BooleanField("trả lời của ban biên tập", default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "bình luận"
+        verbose_name_plural = "bình luận"
+        permissions = [("can_moderate", "Được duyệt bình luận")]
+        indexes = [
+            # The article page: approved comments of one article, oldest first.
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
+            # The moderation list (pending first, newest first) and the pending count.
+            models.Index(fields=["status", "-created_at"], name="comment_status_created_idx"),
+        ]
+
+    def __str__(self):
+        excerpt = self.body if len(self.body) <= 60 else self.body[:59] + "…"
+        return f"{self.name}: {excerpt}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.email = self.email.strip()
+        self.body = nfc(self.body).strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that marks a comment as spam (editable by editors in the admin)."""
+
+    word = models.CharField(
+        "từ bị chặn", max_length=100, unique=True,
+        help_text="Bình luận chứa từ hoặc cụm từ này (không phân biệt hoa thường) bị đánh dấu spam.",
+    )
+    created_at = models.DateTimeField("thêm lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "từ bị chặn"
+        verbose_name_plural = "từ bị chặn"
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = nfc(self.word).strip().casefold()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def pattern(words):
+        """One regex matching any of the words as a whole word, or None for an empty list."""
+        alternatives = sorted({re.escape(nfc(w).casefold()) for w in words if w.strip()}, key=len, reverse=True)
+        if not alternatives:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")

@@ -1,0 +1,89 @@
+"""The rules deciding a comment's fate, and the moderation functions that
+admin actions (and any future moderation view) share."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import BlockedWord, Comment
+from .signals import comment_moderated
+
+STAFF_REPLY_NAME = "Ban biên tập"
+# WordPress holds a comment with this many links or more for moderation.
+MAX_LINKS = 2
+_LINK = re.compile(r"https?://|www\.|<a\s", re.IGNORECASE)
+
+
+def comments_open(article, now=None):
+    """Whether readers may comment: the article allows it and is not too old."""
+    if not article.allow_comments or not article.is_published(now):
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if not days:
+        return True
+    return (now or timezone.now()) < article.published_at + datetime.timedelta(days=days)
+
+
+def count_links(text):
+    return len(_LINK.findall(text))
+
+
+def is_blocked(comment):
+    """Whether a blocked word appears in the name, email, text or IP (one query)."""
+    pattern = BlockedWord.pattern(BlockedWord.objects.values_list("word", flat=True))
+    if pattern is None:
+        return False
+    haystack = "\n".join([comment.name, comment.email, comment.body, comment.ip_address or ""])
+    return bool(pattern.search(haystack.casefold()))
+
+
+def initial_status(comment):
+    if is_blocked(comment):
+        return Comment.Status.SPAM
+    if settings.COMMENTS_MODERATION or count_links(comment.body) >= MAX_LINKS:
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def moderate(comments, status, moderator):
+    """Set the status of the given comments (a queryset or list); returns how many changed."""
+    comments = [c for c in comments if c.status != status]
+    now = timezone.now()
+    for comment in comments:
+        comment.status, comment.moderated_at, comment.moderated_by = status, now, moderator
+    Comment.objects.bulk_update(comments, ["status", "moderated_at", "moderated_by"])
+    if comments:
+        comment_moderated.send(sender=Comment, comments=comments, status=status, moderator=moderator)
+    return len(comments)
+
+
+def approve(comments, moderator):
+    return moderate(comments, Comment.Status.APPROVED, moderator)
+
+
+def reject(comments, moderator):
+    return moderate(comments, Comment.Status.REJECTED, moderator)
+
+
+def mark_spam(comments, moderator):
+    return moderate(comments, Comment.Status.SPAM, moderator)
+
+
+def publish_staff_reply(reply, parent, user, ip_address=None):
+    """Store a reply by staff under `parent` (one level: a reply to a reply joins
+    the same thread) and publish it at once."""
+    reply.parent = parent.parent or parent
+    reply.article = parent.article
+    reply.name = STAFF_REPLY_NAME
+    reply.email = user.email or settings.DEFAULT_FROM_EMAIL
+    reply.user = reply.moderated_by = user
+    reply.is_staff_reply = True
+    reply.ip_address = ip_address
+    reply.status = Comment.Status.APPROVED
+    reply.moderated_at = timezone.now()
+    reply.save()
+    comment_moderated.send(sender=Comment, comments=[reply], status=reply.status, moderator=user)
+    return reply
+
