@@ -14,6 +14,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag as TaggitTag
 
+from authors.models import Author
+
 from . import workflow
 from .diff import compare_versions
 from .models import BYLINES, Article, ArticleAuthor, Section, Tag, TaggedArticle
@@ -195,6 +197,23 @@ class ArticleAdmin(VersionAdmin):
         if not workflow.is_editor(request.user):
             fields += ["published_at", "review_note"]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        if workflow.is_editor(request.user):
+            return self.fieldsets
+        # Authors read the editor's note at the top of the form, not as a field.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "review_note"]})
+            for name, options in self.fieldsets
+        ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ArticleAuthorInline) and obj.pk is None and request.method == "GET":
+            profile = Author.objects.filter(user=request.user).first()
+            if profile:
+                kwargs["initial"] = [{"author": profile.pk}]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
