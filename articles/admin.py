@@ -219,9 +219,12 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def _is_queue(self, request):
+        return request.GET.get("status__exact") == Status.REVIEW
+
     def get_ordering(self, request):
         # The review queue: oldest submission first.
-        if request.GET.get("status__exact") == Status.REVIEW:
+        if self._is_queue(request):
             return ["submitted_at", "pk"]
         return super().get_ordering(request)
 
@@ -253,7 +256,8 @@ class ArticleAdmin(VersionAdmin):
         # Not VersionAdmin's: it would put every article of a bulk action in one
         # revision, and the workflow functions keep one revision per article.
         context = {
-            "review_count": Article.objects.filter(status=Status.REVIEW).count(),
+            **({"title": "Hàng chờ duyệt (gửi trước, duyệt trước)"} if self._is_queue(request) else {}),
+            "review_count": self.get_queryset(request).filter(status=Status.REVIEW).count(),
             "can_recover": self.has_delete_permission(request) and self.has_add_permission(request),
             **(extra_context or {}),
         }

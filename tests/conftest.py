@@ -30,6 +30,23 @@ def pytest_unconfigure(config):
     shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized_rollback working after a Playwright test.
+
+    Playwright's sync API leaves an event loop running in the test thread, so
+    Django hands later tests a new connection object, without the serialized
+    test data: the next serialized_rollback test would start with no groups.
+    """
+    from django.db import connections
+
+    wrapper = connections["default"]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache

@@ -175,7 +175,8 @@ def test_the_change_form_links_to_a_preview_in_a_new_tab(client, alice):
     article = draft_by(alice)
     client.force_login(alice)
     page = client.get(change_url(article)).content.decode()
-    assert f'<a href="{article.get_absolute_url()}" class="viewsitelink" target="_blank" rel="noopener">Xem trước</a>' in page
+    link = f'<a href="{article.get_absolute_url()}" class="viewsitelink" target="_blank" rel="noopener">Xem trước</a>'
+    assert link in page
 
 
 def test_preview_of_a_draft_follows_the_role(client, alice, eve):
