@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -31,6 +32,7 @@ validate_ascii_slug = RegexValidator(
 )
 
 
+@reversion.register()
 class Section(models.Model):
     name = models.CharField("tên chuyên mục", max_length=100)
     slug = models.SlugField(
@@ -79,6 +81,7 @@ class Tag(TagBase):
         return reverse("articles:tag", args=[self.slug])
 
 
+@reversion.register()
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name="thẻ")
@@ -129,6 +132,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# A version of an article keeps its byline and tags with it.
+@reversion.register(follow=["bylines", "tagged_items"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Nháp"
@@ -176,6 +181,11 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
     )
+    submitted_at = models.DateTimeField("gửi duyệt lúc", null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        "ghi chú của biên tập viên", blank=True,
+        help_text="Lý do trả bài; tác giả thấy ghi chú này khi mở bài.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -183,6 +193,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
+        permissions = [("publish_article", "Xuất bản, hẹn giờ, gỡ bài")]
         indexes = [
             # published() ordered newest first: home, feeds, tag and author pages.
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
@@ -225,6 +236,7 @@ class Article(models.Model):
         return [byline.author for byline in self.bylines.all()]
 
 
+@reversion.register()
 class ArticleAuthor(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, verbose_name="tác giả", related_name="bylines")

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from . import workflow
 from .models import Article, Section, Tag
 
 PER_PAGE = 20
@@ -10,13 +11,13 @@ RELATED_COUNT = 6
 
 
 def _get_article_for_user(request, pk):
-    """The article readers may see, or any article for staff who may edit it."""
+    """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     article = get_object_or_404(
         Article.objects.select_related("section").prefetch_related("tags"), pk=pk
     )
     if article.is_published():
         return article
-    if request.user.is_authenticated and request.user.has_perm("articles.change_article"):
+    if request.user.is_authenticated and workflow.can_view(request.user, article):
         return article
     raise Http404("Bài viết không tồn tại hoặc chưa xuất bản.")
 

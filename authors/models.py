@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.urls import reverse
 from articles.text import nfc, unique_slug
 
 
+@reversion.register()
 class Author(models.Model):
     name = models.CharField("họ tên", max_length=120)
     slug = models.SlugField(

@@ -30,6 +30,23 @@ def pytest_unconfigure(config):
     shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized_rollback working after a Playwright test.
+
+    Playwright's sync API leaves an event loop running in the test thread, so
+    Django hands later tests a new connection object, without the serialized
+    test data: the next serialized_rollback test would start with no groups.
+    """
+    from django.db import connections
+
+    wrapper = connections["default"]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
@@ -52,18 +69,10 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
         pytest.skip(f"{CHROMIUM} is not installed")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        # Playwright leaves its event loop marked as running in this thread, so Django now
-        # keeps DB connections per context: hand the new ones the data serialized_rollback
-        # restores, or browser tests after the first would start with an empty database.
-        for alias, contents in serialized.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents
         yield browser
         browser.close()
 

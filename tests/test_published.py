@@ -55,8 +55,8 @@ def test_publishing_without_a_time_stamps_the_current_time():
     assert article.is_published()
 
 
-def test_staff_see_a_draft_with_a_banner_at_its_public_url(client, articles):
-    client.force_login(make_user(role="Phóng viên"))
+def test_editors_see_a_draft_with_a_banner_at_its_public_url(client, articles):
+    client.force_login(make_user(role="Biên tập viên"))
     response = client.get(articles["draft"].get_absolute_url())
     assert response.status_code == 200
     assert "Bản nháp" in response.content.decode()
