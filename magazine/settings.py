@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "taggit",
     "reversion",
+    "adminsortable2",
     "authors",
     "articles",
+    "featured",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,73 @@
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.template.loader import render_to_string
+
+from .models import FeaturedItem, FeaturedList
+
+
+class FeaturedItemForm(forms.ModelForm):
+    class Meta:
+        model = FeaturedItem
+        fields = ["article", "title", "excerpt", "starts_at", "ends_at"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 28}),
+            "excerpt": forms.Textarea(attrs={"rows": 2, "cols": 28}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The autocomplete offers published articles only; an article archived since it was
+        # listed shows as an empty choice, so say why the row needs attention.
+        self.fields["article"].error_messages.update({
+            "required": "Hãy chọn một bài đã xuất bản hoặc đã hẹn giờ (bài cũ có thể đã bị gỡ).",
+            "invalid_choice": "Bài này không còn ở trạng thái đã xuất bản; hãy chọn bài khác hoặc xoá dòng.",
+        })
+
+
+class FeaturedItemInline(SortableTabularInline):
+    model = FeaturedItem
+    form = FeaturedItemForm
+    autocomplete_fields = ["article"]
+    fields = ["article", "title", "excerpt", "starts_at", "ends_at", "shown_now"]
+    readonly_fields = ["shown_now"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="đang hiện", boolean=True)
+    def shown_now(self, item):
+        return item.pk is not None and item.is_visible()
+
+
+@admin.register(FeaturedList)
+class FeaturedListAdmin(SortableAdminBase, admin.ModelAdmin):
+    list_display = ["title", "key", "layout", "size", "fill", "item_count"]
+    search_fields = ["title", "key"]
+    fields = ["title", "key", "layout", "size", "fill", "fill_section"]
+    inlines = [FeaturedItemInline]
+    change_form_template = "admin/featured/featuredlist/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Templates name lists by key: renaming one would empty a block of the site.
+        return ["key"] if obj is not None else []
+
+    @admin.display(description="số bài đã chọn", ordering="item_count")
+    def item_count(self, featured_list):
+        return featured_list.item_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        featured_list = self.get_object(request, object_id)
+        if featured_list is not None:
+            extra_context = {**(extra_context or {}), "preview_document": preview_document(featured_list)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def preview_document(featured_list):
+    """A whole page (site CSS and the list as readers see it now) for the admin's preview iframe."""
+    return render_to_string("featured/preview.html", {"selection": featured_list.selection()})
