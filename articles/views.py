@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Article, Section, Tag
+from .models import BYLINES, Article, Section, Tag
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -13,7 +13,7 @@ RELATED_COUNT = 6
 def _get_article_for_user(request, pk):
     """The article readers may see, or any article for staff who may edit it."""
     article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("tags"), pk=pk
+        Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
     )
     if article.is_published():
         return article

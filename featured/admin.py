@@ -1,6 +1,7 @@
-from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.template.loader import render_to_string
 
@@ -12,8 +13,8 @@ class FeaturedItemForm(forms.ModelForm):
         model = FeaturedItem
         fields = ["article", "title", "excerpt", "starts_at", "ends_at"]
         widgets = {
-            "title": forms.TextInput(attrs={"size": 28}),
-            "excerpt": forms.Textarea(attrs={"rows": 2, "cols": 28}),
+            "title": forms.TextInput(attrs={"size": 18}),
+            "excerpt": forms.Textarea(attrs={"rows": 2, "cols": 22}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -26,20 +27,33 @@ class FeaturedItemForm(forms.ModelForm):
         })
 
 
+class FeaturedItemFormSet(CustomInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Mỗi bài viết chỉ có mặt một lần trong danh sách: hãy bỏ dòng trùng."
+
+
 class FeaturedItemInline(SortableTabularInline):
     model = FeaturedItem
     form = FeaturedItemForm
+    formset = FeaturedItemFormSet
     autocomplete_fields = ["article"]
     fields = ["article", "title", "excerpt", "starts_at", "ends_at", "shown_now"]
     readonly_fields = ["shown_now"]
     extra = 1
+    formfield_overrides = {
+        # One compact native picker per time instead of the admin's two-line split widget.
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        },
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
 
     @admin.display(description="đang hiện", boolean=True)
     def shown_now(self, item):
-        return item.pk is not None and item.is_visible()
+        return item.is_visible() if item.pk is not None else None
 
 
 @admin.register(FeaturedList)
