@@ -64,6 +64,9 @@ class FeaturedListAdmin(SortableAdminBase, admin.ModelAdmin):
     inlines = [FeaturedItemInline]
     change_form_template = "admin/featured/featuredlist/change_form.html"
 
+    class Media:
+        css = {"all": ["featured/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("items"))
 
@@ -75,11 +78,13 @@ class FeaturedListAdmin(SortableAdminBase, admin.ModelAdmin):
     def item_count(self, featured_list):
         return featured_list.item_count
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        featured_list = self.get_object(request, object_id)
-        if featured_list is not None:
-            extra_context = {**(extra_context or {}), "preview_document": preview_document(featured_list)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The items table needs the width the admin's navigation column would take.
+        context["is_nav_sidebar_enabled"] = False
+        if obj is not None and obj.pk is not None:
+            # The saved list, not the form's unsaved changes: what readers see now.
+            context["preview_document"] = preview_document(FeaturedList.objects.get(pk=obj.pk))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 def preview_document(featured_list):

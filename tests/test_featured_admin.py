@@ -150,9 +150,15 @@ def test_time_window_is_saved_in_the_sites_time_zone(client, noi_bat):
 
 def test_fill_from_a_section_needs_a_section(client, noi_bat):
     client.force_login(make_user(role=EDITOR))
-    response = client.post(change_url(noi_bat), list_form(noi_bat, reordered(noi_bat), fill="section"))
+    data = list_form(noi_bat, reordered(noi_bat), fill="section", title="Tên mới")
+    response = client.post(change_url(noi_bat), data)
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "Hãy chọn chuyên mục để lấy bài bù vào chỗ trống." in response.content.decode()
+    assert "Hãy chọn chuyên mục để lấy bài bù vào chỗ trống." in page
+    assert 'value="Tên mới"' in page
+    # The preview keeps showing the saved list, which is what readers still see.
+    preview = page[page.index("srcdoc="):page.index("</iframe>")]
+    assert "Nổi bật Tạp chí Người Hà Nội" in preview and "Tên mới" not in preview
 
 
 def test_editor_adds_a_new_list(client):
