@@ -67,3 +67,21 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep `serialized_rollback` working once Playwright has started.
+
+    Playwright's sync API runs tests in another context, where asgiref hands out a new
+    connection wrapper that lacks the serialized test data, so a browser test that
+    follows another one would find the rows of data migrations (groups, lists) gone.
+    Every wrapper of the backend finds the data on its class instead.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
