@@ -123,6 +123,5 @@ def test_article_page_query_count_is_bounded(client, django_assert_max_num_queri
     article = make_article(section=section, authors=[make_author(), make_author()], tags=["a", "b", "c"])
     for _ in range(8):
         make_article(section=section, authors=[make_author()], tags=["a"])
-    # 13: the sidebar's featured lists included (see test_query_budget.py).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -32,8 +32,7 @@ def test_home_query_count_does_not_grow_with_sections(client, django_assert_max_
         section = make_section()
         for _ in range(3):
             make_article(section=section, authors=[make_author()])
-    # 12: the featured lists included (see test_query_budget.py).
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
 
 

@@ -1,25 +1,45 @@
 from django import template
+from django.utils import timezone
 
 from featured.models import FeaturedList
 
 register = template.Library()
 
+# Where a page keeps every list it may show, fetched once for all its tags.
+_LISTS = "featured_lists"
 
-@register.simple_tag
-def featured_entries(key, exclude=None):
-    """A list's selection for the template to lay out itself (2 or 3 queries); None if no such list."""
-    featured_list = FeaturedList.objects.filter(key=key).first()
+
+def _lists(context):
+    """All lists with their visible items, in 2 queries for the whole page.
+
+    render_context is shared by the blocks of a page and its parent templates, and is
+    fresh for every render, so a page never reuses another request's lists.
+    """
+    if _LISTS not in context.render_context:
+        now = timezone.now()
+        context.render_context[_LISTS] = (now, FeaturedList.objects.with_visible_items(now))
+    return context.render_context[_LISTS]
+
+
+@register.simple_tag(takes_context=True)
+def featured_entries(context, key, exclude=None):
+    """A list's selection, for a template that lays it out itself; None if no such list.
+
+    `{% featured_entries "tieu-diem" as lead %}` (one more query when the fill tops up).
+    """
+    now, lists = _lists(context)
+    featured_list = lists.get(key)
     if featured_list is None:
         return None
-    return featured_list.selection(exclude=exclude)
+    return featured_list.selection(now=now, exclude=exclude, items=featured_list.visible_items)
 
 
-@register.inclusion_tag("featured/featured_list.html")
-def featured_list(key_or_selection, exclude=None):
+@register.inclusion_tag("featured/featured_list.html", takes_context=True)
+def featured_list(context, key_or_selection, exclude=None):
     """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection."""
     selection = key_or_selection
     if isinstance(key_or_selection, str):
-        selection = featured_entries(key_or_selection, exclude=exclude)
+        selection = featured_entries(context, key_or_selection, exclude=exclude)
     return {"selection": selection}
 
 
