@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.template.loader import render_to_string
 
-from .models import FeaturedItem, FeaturedList
+from .models import BUILT_IN_KEYS, FeaturedItem, FeaturedList
 
 
 class FeaturedItemForm(forms.ModelForm):
@@ -69,6 +69,17 @@ class FeaturedListAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.key in BUILT_IN_KEYS:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk delete would bypass the per-list check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def get_readonly_fields(self, request, obj=None):
         # Templates name lists by key: renaming one would empty a block of the site.

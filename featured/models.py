@@ -16,6 +16,10 @@ ARTICLE_FIELDS = [
 ]
 
 
+# The lists the site's templates name (created by migration 0002); they may not be deleted.
+BUILT_IN_KEYS = ("tieu-diem", "noi-bat", "dung-bo-lo")
+
+
 class FeaturedListQuerySet(models.QuerySet):
     def with_visible_items(self, now):
         """Lists by key, each with its `visible_items` at `now`: 2 queries for all lists."""

@@ -191,3 +191,14 @@ def test_item_whose_article_was_archived_is_flagged_and_can_be_removed(client, n
     data = list_form(noi_bat, items, **{"items-1-DELETE": "on"})
     assert client.post(change_url(noi_bat), data).status_code == 302
     assert item_titles(noi_bat) == ["Thứ nhất", "Thứ ba"]
+
+
+def test_lists_the_site_uses_cannot_be_deleted_but_new_ones_can(client, noi_bat):
+    client.force_login(make_user(role=EDITOR))
+    delete_url = f"/admin/featured/featuredlist/{noi_bat.pk}/delete/"
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert FeaturedList.objects.filter(key="noi-bat").exists()
+    extra = FeaturedList.objects.create(key="chuyen-de", title="Chuyên đề")
+    response = client.post(f"/admin/featured/featuredlist/{extra.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not FeaturedList.objects.filter(key="chuyen-de").exists()
