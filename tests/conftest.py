@@ -52,10 +52,18 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
         pytest.skip(f"{CHROMIUM} is not installed")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # Playwright leaves its event loop marked as running in this thread, so Django now
+        # keeps DB connections per context: hand the new ones the data serialized_rollback
+        # restores, or browser tests after the first would start with an empty database.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         yield browser
         browser.close()
 
@@ -67,21 +75,3 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Keep `serialized_rollback` working once Playwright has started.
-
-    Playwright's sync API runs tests in another context, where asgiref hands out a new
-    connection wrapper that lacks the serialized test data, so a browser test that
-    follows another one would find the rows of data migrations (groups, lists) gone.
-    Every wrapper of the backend finds the data on its class instead.
-    """
-    from django.db import connections
-
-    for alias in connections:
-        contents = getattr(connections[alias], "_test_serialized_contents", None)
-        if contents is not None:
-            type(connections[alias])._test_serialized_contents = contents
-    yield
