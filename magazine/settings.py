@@ -67,9 +67,9 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "adminsortable2",
+    "featured",
     "authors",
     "articles",
-    "featured",
 ]
 
 MIDDLEWARE = [
