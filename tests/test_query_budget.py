@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 # The same bound for a small and a larger site: the count may not grow with the data.
 # All featured lists of a page cost 2 queries, plus one per list that the fill tops up.
 HOME_QUERIES = 8  # section blocks 2, menu 1, all lists 2, three fills 3
-ARTICLE_QUERIES = 11  # article, tags, bylines, related 3, menu 1, all lists 2, two fills 2
+ARTICLE_QUERIES = 12  # article, tags, bylines, related 3, menu 1, all lists 2, two fills 2, comments 1
 
 
 def build_site(sections, per_section, authors_per_article, tags_per_article, items_per_list):
