@@ -136,7 +136,7 @@ class FeaturedItem(models.Model):
         # Editors pick from published articles, scheduled ones included (they show up on time).
         limit_choices_to={"status": Article.Status.PUBLISHED},
     )
-    position = models.PositiveIntegerField("thứ tự", default=0, db_index=True)
+    position = models.PositiveIntegerField("thứ tự", default=0)
     starts_at = models.DateTimeField(
         "hiện từ", null=True, blank=True, help_text="Để trống để hiện ngay.",
     )
@@ -156,6 +156,10 @@ class FeaturedItem(models.Model):
         ordering = ["position", "pk"]
         verbose_name = "bài trong danh sách"
         verbose_name_plural = "bài trong danh sách (kéo thả để sắp xếp)"
+        indexes = [
+            # A list's items in order: every page that shows a featured list.
+            models.Index(fields=["featured_list", "position"], name="featured_item_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["featured_list", "article"], name="unique_featured_article",
@@ -183,7 +187,6 @@ class FeaturedItem(models.Model):
             and (self.ends_at is None or self.ends_at > now)
             and self.article.is_published(now)
         )
-
 
 
 @dataclass(frozen=True)
