@@ -3,17 +3,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import workflow
-from .models import Article, Section, Tag
+from .models import BYLINES, Article, Section, Tag
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
+HOME_SPARE = 5
 RELATED_COUNT = 6
 
 
 def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("tags"), pk=pk
+        Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
     )
     if article.is_published():
         return article
@@ -27,15 +28,14 @@ def _paginate(request, queryset):
 
 
 def home(request):
-    latest = list(Article.objects.published().newest().for_listing()[:1])
-    lead = latest[0] if latest else None
-    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION).for_listing()
-    if lead:
-        rows = rows.exclude(pk=lead.pk)
+    """Section blocks; the template adds the curated lists (lead stories, sidebars) by tag."""
+    # A few more than a block shows, so the template can skip the lead stories and still fill it.
+    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE).for_listing()
     by_section = {}
     for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
         by_section.setdefault(article.section, []).append(article)
-    return render(request, "articles/home.html", {"lead": lead, "blocks": list(by_section.items())})
+    context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
+    return render(request, "articles/home.html", context)
 
 
 def section_detail(request, slug):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "taggit",
     "reversion",
+    "adminsortable2",
+    "featured",
     "authors",
     "articles",
     "comments",

@@ -5,8 +5,10 @@ created, so running it twice changes nothing.
 """
 
 import datetime
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -14,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from articles.demo import content
 from articles.demo.images import make_image
@@ -68,6 +71,10 @@ class Command(BaseCommand):
                 "sapo": content.FILLER_SAPO.format(title=title),
             }
             self.load_article(item, content.FILLER_BODY, sections, authors, palette=palette)
+        # Apps that articles does not know (featured lists, ...) add theirs in `<app>/demo.py`.
+        for app_config in apps.get_app_configs():
+            if app_config.name != "articles" and module_has_submodule(app_config.module, "demo"):
+                import_module(f"{app_config.name}.demo").load_demo(self.stdout)
         if users:
             self.load_users(authors)
         self.stdout.write(self.style.SUCCESS(f"Nội dung mẫu sẵn sàng: {reference.get_absolute_url()}"))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FeaturedConfig(AppConfig):
+    name = "featured"
+    verbose_name = "Tin nổi bật"

@@ -1,0 +1,52 @@
+from django import template
+from django.utils import timezone
+
+from featured.models import FeaturedList
+
+register = template.Library()
+
+# Where a page keeps every list it may show, fetched once for all its tags.
+_LISTS = "featured_lists"
+
+
+def _lists(context):
+    """All lists with their visible items, in 2 queries for the whole page.
+
+    render_context is shared by the blocks of a page and its parent templates, and is
+    fresh for every render, so a page never reuses another request's lists.
+    """
+    if _LISTS not in context.render_context:
+        now = timezone.now()
+        context.render_context[_LISTS] = (now, FeaturedList.objects.with_visible_items(now))
+    return context.render_context[_LISTS]
+
+
+@register.simple_tag(takes_context=True)
+def featured_entries(context, key, exclude=None):
+    """A list's selection, for a template that lays it out itself; None if no such list.
+
+    `{% featured_entries "tieu-diem" as lead %}` (one more query when the fill tops up).
+    """
+    now, lists = _lists(context)
+    featured_list = lists.get(key)
+    if featured_list is None:
+        return None
+    return featured_list.selection(now=now, exclude=exclude, items=featured_list.visible_items)
+
+
+@register.inclusion_tag("featured/featured_list.html", takes_context=True)
+def featured_list(context, key_or_selection, exclude=None):
+    """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection."""
+    selection = key_or_selection
+    if isinstance(key_or_selection, str):
+        selection = featured_entries(context, key_or_selection, exclude=exclude)
+    return {"selection": selection}
+
+
+@register.filter
+def without(articles, selection):
+    """The articles a selection does not already show (home: section blocks skip the lead stories)."""
+    if not selection:
+        return list(articles)
+    shown = selection.article_ids()
+    return [article for article in articles if article.pk not in shown]
