@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -12,6 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
 
+from . import search
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
@@ -109,6 +112,14 @@ class ArticleQuerySet(models.QuerySet):
             "section__name", "section__slug", "status",
         )
 
+    def search(self, query):
+        """Articles matching every word of query, best first, with section and bylines (2 queries)."""
+        terms = search.query_words(query)
+        if not terms:
+            return self.none()
+        ranked = search.filter_and_rank(self, terms, connection.vendor)
+        return ranked.select_related("section").prefetch_related(BYLINES)
+
     def newest_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query."""
         rank = Window(
@@ -176,6 +187,12 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
     )
+    # Search: folded words of title, sapo and body (articles/search.py), kept current by save().
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_sapo = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL only: the weighted tsvector of the three (NULL elsewhere).
+    search_vector = SearchVectorField(editable=False, null=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -188,6 +205,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             # A section page: published() in one section, newest first.
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
+            # Search on PostgreSQL: search_vector @@ query (created only there, migration 0003).
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
     def __str__(self):
@@ -204,7 +223,9 @@ class Article(models.Model):
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.fill_search_fields()
         super().save(*args, **kwargs)
+        self.update_search_vector()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
@@ -219,6 +240,16 @@ class Article(models.Model):
     def cover_in_body(self):
         """Whether the body already shows the cover image (then the page does not repeat it)."""
         return bool(self.cover_image) and self.cover_image.url in self.body
+
+    def fill_search_fields(self):
+        self.search_title = search.document(self.title)
+        self.search_sapo = search.document(self.sapo)
+        self.search_body = search.document(search.body_text(self.body))
+
+    def update_search_vector(self):
+        """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
+        if connection.vendor == "postgresql":
+            Article.objects.filter(pk=self.pk).update(search_vector=search.search_vector())
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
