@@ -113,12 +113,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Articles matching every word of query, best first, with section and bylines (2 queries)."""
-        terms = search.query_words(query)
-        if not terms:
-            return self.none()
-        ranked = search.filter_and_rank(self, terms, connection.vendor)
-        return ranked.select_related("section").prefetch_related(BYLINES)
+        """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
+
+        A page costs a count, one to three id queries, the articles with their section, and their bylines.
+        """
+        with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
+        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor)
 
     def newest_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query."""
@@ -207,6 +207,9 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
             # Search on PostgreSQL: search_vector @@ query (created only there, migration 0003).
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Search ranks (articles/search.py): every word in the title; in title or sapo.
+            GinIndex(search.title_vector(), name="article_search_title_idx"),
+            GinIndex(search.title_sapo_vector(), name="article_search_title_sapo_idx"),
         ]
 
     def __str__(self):
@@ -272,6 +275,9 @@ class ArticleAuthor(models.Model):
     def __str__(self):
         return str(self.author)
 
+
+# Stored for search only: pages never need them loaded.
+SEARCH_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
 
 # Authors in byline order, fetched with their article list in one query.
 BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

@@ -6,11 +6,12 @@ PostgreSQL through a weighted tsvector with a GIN index, SQLite by looking
 for " word " in the folded text.
 """
 
+import functools
 import html
 import re
 import unicodedata
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
 
 from .text import fold, nfc
@@ -18,6 +19,8 @@ from .text import fold, nfc
 MAX_QUERY_LENGTH = 200
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_WORDS = 12
+# Results shown for one query at most (50 pages); counting further costs without helping anyone.
+MAX_RESULTS = 500
 EXCERPT_LENGTH = 240
 
 # A word: letters and digits of any script (underscore excluded).
@@ -70,46 +73,113 @@ def search_vector():
     )
 
 
-def filter_and_rank(queryset, terms, vendor):
-    """Articles containing every term, best first: all in the title, then all in title or sapo, then anywhere.
+def title_vector():
+    """The expression the title GIN index is built on (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
 
-    Newer articles come first within a rank.
-    """
+    return SearchVector("search_title", config="simple")
+
+
+def title_sapo_vector():
+    """The expression the title-and-sapo GIN index is built on (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("search_title", "search_sapo", config="simple")
+
+
+def _conditions(terms, vendor):
+    """Q objects: every term in the title; in title or sapo; anywhere."""
     if vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
+        from django.contrib.postgres.search import SearchQuery, SearchVectorExact
 
-        def matches(weights=""):
-            return Q(search_vector=SearchQuery(_tsquery(terms, weights), search_type="raw", config="simple"))
+        query = SearchQuery(_tsquery(terms), search_type="raw", config="simple")
+        return (
+            Q(SearchVectorExact(title_vector(), query)),
+            Q(SearchVectorExact(title_sapo_vector(), query)),
+            Q(search_vector=query),
+        )
 
-        queryset = queryset.filter(matches())
-        in_title, in_title_or_sapo = matches("A"), matches("AB")
-    else:
-        def has(field, term):
-            return Q(**{f"{field}__contains": f" {term} "})
+    def has(field, term):
+        return Q(**{f"{field}__contains": f" {term} "})
 
-        for term in terms:
-            queryset = queryset.filter(has("search_title", term) | has("search_sapo", term) | has("search_body", term))
-        in_title = Q()
-        in_title_or_sapo = Q()
-        for term in terms:
-            in_title &= has("search_title", term)
-            in_title_or_sapo &= has("search_title", term) | has("search_sapo", term)
-    rank = Case(
-        When(in_title, then=Value(3)),
-        When(in_title_or_sapo, then=Value(2)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+    in_title, in_title_or_sapo, anywhere = Q(), Q(), Q()
+    for term in terms:
+        in_title &= has("search_title", term)
+        in_title_or_sapo &= has("search_title", term) | has("search_sapo", term)
+        anywhere &= has("search_title", term) | has("search_sapo", term) | has("search_body", term)
+    return in_title, in_title_or_sapo, anywhere
+
+
+class RankedSearch:
+    """Articles containing every term, best first, for a Paginator.
+
+    Rank: every term in the title, then every term in title or sapo, then
+    anywhere; newer first within a rank. Each rank is its own query ordered by
+    publication time, so that a page costs a few index scans however many
+    articles match (a single ORDER BY rank would read every match). Counts stop
+    at MAX_RESULTS.
+    """
+
+    def __init__(self, queryset, terms, vendor):
+        if not terms:
+            queryset, terms = queryset.none(), ["_"]
+        in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
+        self.queryset = queryset
+        self.matches = queryset.filter(anywhere)
+        newest = ("-published_at", "-pk")
+        self.ranks = [
+            queryset.filter(in_title).order_by(*newest),
+            queryset.filter(in_title_or_sapo).exclude(in_title).order_by(*newest),
+            self.matches.exclude(in_title_or_sapo).order_by(*newest),
+        ]
+        self._count = None
+
+    def count(self):
+        """How many articles match, at most MAX_RESULTS (one query)."""
+        if self._count is None:
+            self._count = self.matches.order_by()[:MAX_RESULTS].count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("RankedSearch supports slices only")
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else MAX_RESULTS, MAX_RESULTS)
+        ids = self._ids(start, max(0, stop - start))
+        articles = self.queryset.in_bulk(ids) if ids else {}
+        return [articles[pk] for pk in ids if pk in articles]
+
+    def _ids(self, skip, want):
+        """The ids of `want` results after the first `skip`, rank by rank."""
+        ids = []
+        for rank in self.ranks:
+            if not want:
+                break
+            found = list(rank.values_list("pk", flat=True)[skip : skip + want])
+            if found:
+                ids += found
+                want -= len(found)
+                skip = 0
+            elif skip:
+                # This rank ends before the page starts: skip all of it.
+                skip -= rank.order_by()[:skip].count()
+        return ids
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char):
+    return fold(char)
 
 
 def _folded_with_positions(text):
     """text folded character by character, with the index in text of every folded character."""
     folded, origin = [], []
     for index, char in enumerate(text):
-        for out in fold(char):
-            folded.append(out)
-            origin.append(index)
+        out = char if char.isascii() and not char.isupper() else _fold_char(char)
+        folded.append(out)
+        origin.extend([index] * len(out))
     return "".join(folded), origin
 
 

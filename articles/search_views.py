@@ -29,6 +29,7 @@ def search_results(request):
         "message": _message(raw, query, terms),
         "truncated": len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH,
         "page_query": urlencode({"q": query}),
+        "max_results": search.MAX_RESULTS,
     }
     if context["message"] is None:
         articles = Article.objects.published().search(query)

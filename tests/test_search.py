@@ -123,9 +123,13 @@ def test_results_are_paginated_and_keep_the_query(client):
 
 
 def test_search_page_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
-    for _ in range(10):
-        make_article(title="Phố cổ Hà Nội", authors=[make_author(), make_author()])
-    with django_assert_max_num_queries(5):
+    for field in ("title", "sapo", "body"):
+        for i in range(4):
+            text = f"Phố cổ số {i}"
+            fields = {"title": text} if field == "title" else {field: text, "title": f"Bài {field} {i}"}
+            make_article(authors=[make_author(), make_author()], **fields)
+    # Menu, count, ids of each of the three ranks, the articles with their section, their bylines.
+    with django_assert_max_num_queries(7):
         response = client.get("/tim-kiem/", {"q": "pho co"})
     assert len(response.context["results"]) == 10
 
@@ -197,5 +201,36 @@ def test_postgresql_keeps_a_weighted_vector_current_under_a_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [article.pk])
         assert cursor.fetchone()[0] == "'bien':6C 'da':2A 'dong':1A 'guom':4B 'ho':3B 'long':5C"
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
-        assert "USING gin (search_vector)" in cursor.fetchone()[0]
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'article_search%%'")
+        indexes = dict(cursor.fetchall())
+        assert "USING gin (search_vector)" in indexes["article_search_idx"]
+        assert "USING gin (to_tsvector('simple'" in indexes["article_search_title_idx"]
+        assert "USING gin (to_tsvector('simple'" in indexes["article_search_title_sapo_idx"]
+
+
+def test_pages_run_across_ranks_without_losing_or_repeating_an_article(client, monkeypatch):
+    monkeypatch.setattr("articles.search_views.PER_PAGE", 2)
+    make_article(title="Hồ Tây 1", published_at=hours_ago(5))
+    make_article(title="Hồ Tây 2", published_at=hours_ago(50))
+    make_article(title="Sapo", sapo="Chiều Hồ Tây.", published_at=hours_ago(1))
+    make_article(title="Thân bài 1", body="<p>Hồ Tây lộng gió.</p>", published_at=hours_ago(2))
+    make_article(title="Thân bài 2", body="<p>Hồ Tây mùa sen.</p>", published_at=hours_ago(3))
+    make_article(title="Không liên quan")
+    pages = [result_titles(client, "ho tay", page=n) for n in (1, 2, 3)]
+    assert pages == [["Hồ Tây 1", "Hồ Tây 2"], ["Sapo", "Thân bài 1"], ["Thân bài 2"]]
+
+
+def test_result_count_stops_at_the_maximum_and_says_so(client, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for i in range(5):
+        make_article(title=f"Phố cổ {i}", published_at=hours_ago(i + 1))
+    response = client.get("/tim-kiem/", {"q": "phố cổ"})
+    assert "Tìm thấy hơn 3 bài viết" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == 1
+    assert len(response.context["results"]) == 3
+
+
+def test_search_of_nothing_returns_nothing():
+    make_article(title="Bài bất kỳ")
+    assert len(Article.objects.published().search("")) == 0
+    assert len(Article.objects.published().search("…")) == 0

@@ -4,18 +4,33 @@ from django.db import migrations, models
 
 from articles import search
 
-SEARCH_INDEX = django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search_idx")
+SEARCH_INDEXES = [
+    django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search_idx"),
+    django.contrib.postgres.indexes.GinIndex(search.title_vector(), name="article_search_title_idx"),
+    django.contrib.postgres.indexes.GinIndex(search.title_sapo_vector(), name="article_search_title_sapo_idx"),
+]
 
 
-def add_search_index(apps, schema_editor):
+def add_search_indexes(apps, schema_editor):
     # GIN exists only on PostgreSQL; SQLite searches the folded columns without it.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("articles", "Article"), SEARCH_INDEX)
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    Article = apps.get_model("articles", "Article")
+    for index in SEARCH_INDEXES:
+        schema_editor.add_index(Article, index)
+    # Keep long texts (body, folded texts, tsvector) out of the main table, so that a search
+    # visiting thousands of matching rows reads a small heap.
+    table = schema_editor.quote_name(Article._meta.db_table)
+    schema_editor.execute(f"ALTER TABLE {table} SET (toast_tuple_target = 128)")
 
 
-def remove_search_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("articles", "Article"), SEARCH_INDEX)
+def remove_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    Article = apps.get_model("articles", "Article")
+    for index in SEARCH_INDEXES:
+        schema_editor.remove_index(Article, index)
+    schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(Article._meta.db_table)} RESET (toast_tuple_target)")
 
 
 def fill_search_fields(apps, schema_editor):
@@ -58,8 +73,8 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AddIndex(model_name="article", index=SEARCH_INDEX)],
-            database_operations=[migrations.RunPython(add_search_index, remove_search_index)],
+            state_operations=[migrations.AddIndex(model_name="article", index=index) for index in SEARCH_INDEXES],
+            database_operations=[migrations.RunPython(add_search_indexes, remove_search_indexes)],
         ),
         migrations.RunPython(fill_search_fields, migrations.RunPython.noop),
     ]
