@@ -201,9 +201,20 @@ def match_spans(text, terms):
     return spans
 
 
+def _joined(spans, text):
+    """Spans with only spaces between them merged: "<mark>Đống Đa</mark>", not two marks."""
+    joined = []
+    for start, end in spans:
+        if joined and not text[joined[-1][1] : start].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def highlight(text, terms):
-    """text, escaped, with every matched word in <mark>."""
-    spans = match_spans(text, terms)
+    """text, escaped, with every matched word (or run of words) in <mark>."""
+    spans = _joined(match_spans(text, terms), text)
     parts, last = [], 0
     for start, end in spans:
         parts.append(conditional_escape(text[last:start]))
