@@ -227,6 +227,8 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.fill_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
         super().save(*args, **kwargs)
         self.update_search_vector()
 
@@ -278,6 +280,13 @@ class ArticleAuthor(models.Model):
 
 # Stored for search only: pages never need them loaded.
 SEARCH_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
+
+
+def search_update_fields(update_fields):
+    """update_fields plus the folded columns when a searched text is among them."""
+    if {"title", "sapo", "body"} & set(update_fields):
+        return [*update_fields, "search_title", "search_sapo", "search_body"]
+    return update_fields
 
 # Authors in byline order, fetched with their article list in one query.
 BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

@@ -6,11 +6,13 @@ PostgreSQL through a weighted tsvector with a GIN index, SQLite by looking
 for " word " in the folded text.
 """
 
+import contextlib
 import functools
 import html
 import re
 import unicodedata
 
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
 
@@ -125,6 +127,7 @@ class RankedSearch:
             queryset, terms = queryset.none(), ["_"]
         in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
         self.queryset = queryset
+        self.vendor = vendor
         self.matches = queryset.filter(anywhere)
         newest = ("-published_at", "-pk")
         self.ranks = [
@@ -137,7 +140,8 @@ class RankedSearch:
     def count(self):
         """How many articles match, at most MAX_RESULTS (one query)."""
         if self._count is None:
-            self._count = self.matches.order_by()[:MAX_RESULTS].count()
+            with self._index_scans():
+                self._count = self.matches.order_by()[:MAX_RESULTS].count()
         return self._count
 
     def __len__(self):
@@ -147,8 +151,9 @@ class RankedSearch:
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("RankedSearch supports slices only")
         start, stop = key.start or 0, min(key.stop if key.stop is not None else MAX_RESULTS, MAX_RESULTS)
-        ids = self._ids(start, max(0, stop - start))
-        articles = self.queryset.in_bulk(ids) if ids else {}
+        with self._index_scans():
+            ids = self._ids(start, max(0, stop - start))
+            articles = self.queryset.in_bulk(ids) if ids else {}
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, skip, want):
@@ -166,6 +171,25 @@ class RankedSearch:
                 # This rank ends before the page starts: skip all of it.
                 skip -= rank.order_by()[:skip].count()
         return ids
+
+    @contextlib.contextmanager
+    def _index_scans(self):
+        """On PostgreSQL, have the queries inside read the GIN indexes rather than walk the table.
+
+        The planner misjudges how often words occur together ("Hồ Gươm") and
+        that every row a walk filters costs a tsvector read from TOAST, while a
+        bitmap scan of a GIN index reads only the matching rows of the (small)
+        table. One query more per block (two inside an outer transaction).
+        """
+        if self.vendor != "postgresql":
+            yield
+            return
+        nested = connection.in_atomic_block
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            yield
+            if nested:  # otherwise the transaction ends here, and the settings with it
+                cursor.execute("SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT")
 
 
 @functools.lru_cache(maxsize=4096)
