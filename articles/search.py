@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
@@ -58,16 +59,13 @@ def query_words(query):
     return list(dict.fromkeys(words(query)))[:MAX_QUERY_WORDS]
 
 
-def _tsquery(terms, weights=""):
+def _tsquery(terms):
     # Terms are word characters only, quoted anyway, so the raw tsquery is always valid.
-    suffix = f":{weights}" if weights else ""
-    return " & ".join(f"'{term}'{suffix}" for term in terms)
+    return " & ".join(f"'{term}'" for term in terms)
 
 
 def search_vector():
     """The weighted tsvector of the folded columns (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchVector
-
     return (
         SearchVector("search_title", weight="A", config="simple")
         + SearchVector("search_sapo", weight="B", config="simple")
@@ -77,23 +75,17 @@ def search_vector():
 
 def title_vector():
     """The expression the title GIN index is built on (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchVector
-
     return SearchVector("search_title", config="simple")
 
 
 def title_sapo_vector():
     """The expression the title-and-sapo GIN index is built on (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchVector
-
     return SearchVector("search_title", "search_sapo", config="simple")
 
 
 def _conditions(terms, vendor):
     """Q objects: every term in the title; in title or sapo; anywhere."""
     if vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-
         query = SearchQuery(_tsquery(terms), search_type="raw", config="simple")
         return (
             Q(SearchVectorExact(title_vector(), query)),

@@ -8,7 +8,7 @@ from .models import Article
 PER_PAGE = 10
 
 
-def _message(raw, query, terms):
+def _message(query, terms):
     """What to tell the reader when there is nothing to search for, or None."""
     if not query:
         return "Hãy nhập từ khoá cần tìm, ví dụ “Đống Đa” hoặc “cải cách hành chính”."
@@ -26,7 +26,7 @@ def search_results(request):
     context = {
         "query": query,
         "search_query": query,
-        "message": _message(raw, query, terms),
+        "message": _message(query, terms),
         "truncated": len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH,
         "page_query": urlencode({"q": query}),
         "max_results": search.MAX_RESULTS,
