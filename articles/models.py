@@ -1,8 +1,10 @@
 import reversion
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -13,6 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
 
+from . import search
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
@@ -112,6 +115,14 @@ class ArticleQuerySet(models.QuerySet):
             "section__name", "section__slug", "status",
         )
 
+    def search(self, query):
+        """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
+
+        A page costs a count, one to three id queries, the articles with their section, and their bylines.
+        """
+        with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
+        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor)
+
     def newest_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query."""
         rank = Window(
@@ -186,6 +197,12 @@ class Article(models.Model):
         "ghi chú của biên tập viên", blank=True,
         help_text="Lý do trả bài; tác giả thấy ghi chú này khi mở bài.",
     )
+    # Search: folded words of title, sapo and body (articles/search.py), kept current by save().
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_sapo = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL only: the weighted tsvector of the three (NULL elsewhere).
+    search_vector = SearchVectorField(editable=False, null=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -199,6 +216,11 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             # A section page: published() in one section, newest first.
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
+            # Search on PostgreSQL: search_vector @@ query (created only there, migration 0003).
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Search ranks (articles/search.py): every word in the title; in title or sapo.
+            GinIndex(search.title_vector(), name="article_search_title_idx"),
+            GinIndex(search.title_sapo_vector(), name="article_search_title_sapo_idx"),
         ]
 
     def __str__(self):
@@ -215,7 +237,11 @@ class Article(models.Model):
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.fill_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
         super().save(*args, **kwargs)
+        self.update_search_vector()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
@@ -230,6 +256,16 @@ class Article(models.Model):
     def cover_in_body(self):
         """Whether the body already shows the cover image (then the page does not repeat it)."""
         return bool(self.cover_image) and self.cover_image.url in self.body
+
+    def fill_search_fields(self):
+        self.search_title = search.document(self.title)
+        self.search_sapo = search.document(self.sapo)
+        self.search_body = search.document(search.body_text(self.body))
+
+    def update_search_vector(self):
+        """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
+        if connection.vendor == "postgresql":
+            Article.objects.filter(pk=self.pk).update(search_vector=search.search_vector())
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
@@ -253,6 +289,16 @@ class ArticleAuthor(models.Model):
     def __str__(self):
         return str(self.author)
 
+
+# Stored for search only: pages never need them loaded.
+SEARCH_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
+
+
+def search_update_fields(update_fields):
+    """update_fields plus the folded columns when a searched text is among them."""
+    if {"title", "sapo", "body"} & set(update_fields):
+        return [*update_fields, "search_title", "search_sapo", "search_body"]
+    return update_fields
 
 # Authors in byline order, fetched with their article list in one query.
 BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

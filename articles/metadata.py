@@ -1,0 +1,81 @@
+"""Structured data for article pages: JSON-LD NewsArticle and BreadcrumbList."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+PUBLISHER_NAME = "Tạp chí Người Hà Nội"
+LOGO = "img/logo.png"
+
+# The characters that could end a <script> element or start markup inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def absolute(url):
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def local_iso(moment):
+    """An ISO 8601 time in the site's time zone: 2024-04-04T15:43:00+07:00."""
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def cover_url(article):
+    return absolute(article.cover_image.url) if article.cover_image else None
+
+
+def news_article(article, authors):
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title,
+        "description": article.sapo,
+        "inLanguage": "vi",
+        "articleSection": article.section.name,
+        "datePublished": local_iso(article.published_at),
+        "dateModified": local_iso(article.updated_at),
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": PUBLISHER_NAME,
+            "url": absolute("/"),
+            "logo": {"@type": "ImageObject", "url": absolute(static(LOGO)), "width": 600, "height": 60},
+        },
+    }
+    if article.cover_image:
+        data["image"] = [cover_url(article)]
+    return data
+
+
+def breadcrumbs(article):
+    trail = [
+        ("Trang chủ", absolute("/")),
+        (article.section.name, absolute(article.section.get_absolute_url())),
+        (article.title, absolute(article.get_absolute_url())),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def json_ld_script(data):
+    """<script type="application/ld+json"> with data, escaped like django.utils.html.json_script."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    # Safe: the JSON text cannot contain <, > or & any more, so it cannot leave the element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,117 @@
+"""Sitemaps, the Google News sitemap and robots.txt, with absolute URLs from SITE_URL."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from authors.models import Author
+
+from .models import Article, Section, Tag
+
+NEWS_WINDOW = datetime.timedelta(hours=48)
+# Google News reads at most 1,000 URLs per news sitemap.
+NEWS_LIMIT = 1000
+NEWS_PUBLICATION = "Người Hà Nội"
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap whose URLs start with SITE_URL, whatever host the request came to."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class SectionSitemap(SiteSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.only("slug")
+
+
+class ArticleSitemap(SiteSitemap):
+    def items(self):
+        return Article.objects.published().only("id", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TagSitemap(SiteSitemap):
+    def items(self):
+        public = Article.objects.published()
+        return Tag.objects.filter(tagged_articles__content_object__in=public).distinct().only("slug").order_by("pk")
+
+
+class AuthorSitemap(SiteSitemap):
+    def items(self):
+        public = Article.objects.published()
+        return Author.objects.filter(articles__in=public).distinct().only("slug").order_by("pk")
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+@require_safe
+@x_robots_tag
+def sitemap_index(request):
+    """Every page of every sitemap; each sitemap splits into pages of 50,000 URLs."""
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("articles:sitemap", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        items.extend(
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
+
+
+@require_safe
+@x_robots_tag
+def news_sitemap(request):
+    """Google News sitemap: the articles of the last 48 hours."""
+    since = timezone.now() - NEWS_WINDOW
+    articles = (
+        Article.objects.published().filter(published_at__gte=since).newest()
+        .only("id", "slug", "title", "published_at")[:NEWS_LIMIT]
+    )
+    context = {"articles": articles, "site_url": settings.SITE_URL, "publication": NEWS_PUBLICATION}
+    return render(request, "articles/sitemap_news.xml", context, content_type="application/xml")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap_index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap_news')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,23 @@
+from django import template
+
+from articles import metadata
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_json_ld(article, authors):
+    """The NewsArticle and BreadcrumbList scripts of an article page."""
+    return metadata.json_ld_script(metadata.news_article(article, authors)) + metadata.json_ld_script(
+        metadata.breadcrumbs(article)
+    )
+
+
+@register.filter
+def absolute_url(url):
+    return metadata.absolute(url or "")
+
+
+@register.filter
+def local_iso(moment):
+    return metadata.local_iso(moment) or ""

@@ -1,0 +1,253 @@
+import datetime
+import unicodedata
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article
+
+from .factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+DONG_DA = "Chỉ số cải cách hành chính của quận Đống Đa dẫn đầu"
+
+
+def hours_ago(hours):
+    return timezone.now() - datetime.timedelta(hours=hours)
+
+
+def result_titles(client, query, page=None):
+    params = {"q": query}
+    if page:
+        params["page"] = page
+    response = client.get("/tim-kiem/", params)
+    assert response.status_code == 200
+    return [article.title for article, _title, _excerpt in response.context.get("results", [])]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["dong da", "ĐỐNG ĐA", "Đống Đa", unicodedata.normalize("NFD", "Đống Đa"), "  đống   ĐA  ", "Dong-Da"],
+)
+def test_search_ignores_diacritics_case_and_unicode_form(client, query):
+    make_article(title=DONG_DA)
+    make_article(title="Quận Ba Đình chỉnh trang đô thị")
+    assert result_titles(client, query) == [DONG_DA]
+
+
+def test_search_finds_articles_saved_in_decomposed_unicode(client):
+    make_article(title=unicodedata.normalize("NFD", "Lễ hội ở Đống Đa"))
+    assert result_titles(client, "le hoi dong da") == ["Lễ hội ở Đống Đa"]
+
+
+def test_every_word_of_the_query_must_match(client):
+    make_article(title="Hồ Gươm mùa thu")
+    make_article(title="Hồ Tây mùa thu")
+    assert result_titles(client, "hồ gươm thu") == ["Hồ Gươm mùa thu"]
+    assert sorted(result_titles(client, "mùa thu")) == ["Hồ Gươm mùa thu", "Hồ Tây mùa thu"]
+
+
+def test_search_matches_whole_words_not_parts_of_words(client):
+    make_article(title="Đàn bầu Việt Nam")
+    assert result_titles(client, "dan") == ["Đàn bầu Việt Nam"]
+    assert result_titles(client, "da") == []
+
+
+def test_title_matches_rank_above_sapo_above_body_and_newer_first_among_equals(client):
+    make_article(title="Trong thân bài", body="<p>Phố cổ Hà Nội.</p>", published_at=hours_ago(1))
+    make_article(title="Trong sapo", sapo="Phố cổ về đêm.", published_at=hours_ago(2))
+    make_article(title="Phố cổ cũ hơn", published_at=hours_ago(30))
+    make_article(title="Phố cổ mới hơn", published_at=hours_ago(20))
+    assert result_titles(client, "pho co") == ["Phố cổ mới hơn", "Phố cổ cũ hơn", "Trong sapo", "Trong thân bài"]
+
+
+def test_only_published_articles_are_found(client):
+    make_article(title="Hồ Gươm đã xuất bản")
+    make_article(title="Hồ Gươm bản nháp", status=Article.Status.DRAFT)
+    make_article(title="Hồ Gươm hẹn giờ", published_at=timezone.now() + datetime.timedelta(hours=2))
+    make_article(title="Hồ Gươm lưu trữ", status=Article.Status.ARCHIVED)
+    assert result_titles(client, "ho guom") == ["Hồ Gươm đã xuất bản"]
+
+
+def test_search_follows_edits_of_an_article(client):
+    article = make_article(title="Tiêu đề cũ")
+    article.title = "Tiêu đề mới về Long Biên"
+    article.save()
+    assert result_titles(client, "long bien") == ["Tiêu đề mới về Long Biên"]
+    assert result_titles(client, "cu") == []
+
+
+def test_matched_words_are_highlighted_in_the_excerpt_with_their_diacritics(client):
+    make_article(title="Tin Đống Đa", sapo="Quận Đống Đa tổ chức lễ hội <b>đường phố</b>.")
+    page = client.get("/tim-kiem/", {"q": "dong da"}).content.decode()
+    assert '<p class="card-sapo">Quận <mark>Đống Đa</mark> tổ chức' in page
+    assert "&lt;b&gt;đường phố&lt;/b&gt;" in page  # the sapo's text is escaped, never markup
+    assert "Tin <mark>Đống Đa</mark>" in page
+
+
+def test_excerpt_shows_the_passage_of_the_body_that_matches(client):
+    filler = " ".join(["Nội dung không liên quan."] * 40)
+    make_article(title="Một bài dài", sapo="Sapo khác.", body=f"<p>{filler}</p><p>Cầu Long Biên hơn trăm tuổi.</p>")
+    response = client.get("/tim-kiem/", {"q": "long bien"})
+    _article, _title, excerpt = response.context["results"][0]
+    assert "Cầu <mark>Long Biên</mark> hơn trăm tuổi." in excerpt
+    assert excerpt.startswith("… ")
+    assert len(excerpt) < 400
+
+
+def test_highlight_maps_folded_matches_back_to_decomposed_text():
+    text = unicodedata.normalize("NFD", "Quận Đống, Đa")
+    html = search.highlight(text, ["dong", "da"])
+    assert html == unicodedata.normalize("NFD", "Quận <mark>Đống</mark>, <mark>Đa</mark>")
+
+
+def test_highlight_escapes_everything_around_and_inside_matches():
+    html = search.highlight('<script>alert("x")</script> Đống Đa & co', ["dong"])
+    assert html == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Đống</mark> Đa &amp; co"
+
+
+def test_results_are_paginated_and_keep_the_query(client):
+    section = make_section()
+    for i in range(13):
+        make_article(title=f"Hồ Tây số {i:02d}", section=section, published_at=hours_ago(i + 1))
+    first = client.get("/tim-kiem/", {"q": "hồ tây"}).content.decode()
+    assert "<mark>Hồ Tây</mark> số 09" in first and "số 10" not in first
+    assert "Tìm thấy 13 bài viết." in first
+    assert 'href="?q=h%E1%BB%93+t%C3%A2y&amp;page=2"' in first
+    assert result_titles(client, "hồ tây", page=2) == ["Hồ Tây số 10", "Hồ Tây số 11", "Hồ Tây số 12"]
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+    for field in ("title", "sapo", "body"):
+        for i in range(4):
+            text = f"Phố cổ số {i}"
+            fields = {"title": text} if field == "title" else {field: text, "title": f"Bài {field} {i}"}
+            make_article(authors=[make_author(), make_author()], **fields)
+    # Menu, count, ids of each of the three ranks, the articles with their section, their bylines;
+    # on PostgreSQL also setting and resetting the scan types, twice (search.RankedSearch._index_scans).
+    with django_assert_max_num_queries(7 if connection.vendor != "postgresql" else 11):
+        response = client.get("/tim-kiem/", {"q": "pho co"})
+    assert len(response.context["results"]) == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Hãy nhập từ khoá cần tìm"),
+        ("   ", "Hãy nhập từ khoá cần tìm"),
+        ("a", "Từ khoá quá ngắn: hãy nhập ít nhất 2 ký tự."),
+        ("Đ", "Từ khoá quá ngắn"),
+        ("?!…", "Từ khoá cần có chữ hoặc số"),
+        ("\x00\x00", "Hãy nhập từ khoá cần tìm"),
+    ],
+)
+def test_empty_short_or_wordless_queries_get_a_helpful_message(client, query, message):
+    make_article(title="Bài bất kỳ")
+    response = client.get("/tim-kiem/", {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "results" not in response.context
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dong\x00da", "' OR 1=1 --", "'; DROP TABLE articles_article; --", "%", "_", "%_%", "\\", "a:*", "!(x)",
+        "x & y | !z", "<script>alert(1)</script>", "🙂 Hà Nội 🙂", "🙂🙂", "x" * 10_000, "ha " * 5000, "漢字 한국어",
+        "\u0301\u0301", "NULL", "dong:A", "''''",
+    ],
+)
+def test_odd_queries_never_fail(client, query):
+    make_article(title="Hà Nội phố", body="<p>100% tỷ lệ dong_da</p>")
+    response = client.get("/tim-kiem/", {"q": query, "page": "x"})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_long_queries_are_cut_to_200_characters_and_say_so(client):
+    make_article(title="Hà Nội")
+    response = client.get("/tim-kiem/", {"q": "Hà Nội " + "x" * 300})
+    assert len(response.context["query"]) == 200
+    assert "chỉ 200 ký tự đầu được dùng" in response.content.decode()
+
+
+def test_percent_and_underscore_are_not_wildcards(client):
+    make_article(title="Hà Nội phố")
+    assert result_titles(client, "h% n_i") == []
+
+
+def test_search_page_sets_no_cookie_and_is_not_indexed(client):
+    make_article(title="Hà Nội")
+    response = client.get("/tim-kiem/", {"q": "ha noi"})
+    assert not response.cookies
+    assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+
+
+def test_header_search_box_sends_its_query_to_the_search_page(client):
+    page = client.get("/").content.decode()
+    assert 'action="/tim-kiem/"' in page
+    assert '<label class="visually-hidden" for="q-dau-trang">Tìm kiếm bài viết</label>' in page
+    results = client.get("/tim-kiem/", {"q": "Đống Đa"}).content.decode()
+    assert 'id="q-dau-trang" name="q" value="Đống Đa"' in results
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the tsvector and its GIN index are PostgreSQL only")
+def test_postgresql_keeps_a_weighted_vector_current_under_a_gin_index():
+    article = make_article(title="Đống Đa", sapo="Hồ Gươm", body="<p>Long Biên</p>")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [article.pk])
+        assert cursor.fetchone()[0] == "'bien':6C 'da':2A 'dong':1A 'guom':4B 'ho':3B 'long':5C"
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'article_search%%'")
+        indexes = dict(cursor.fetchall())
+        assert "USING gin (search_vector)" in indexes["article_search_idx"]
+        assert "USING gin (to_tsvector('simple'" in indexes["article_search_title_idx"]
+        assert "USING gin (to_tsvector('simple'" in indexes["article_search_title_sapo_idx"]
+
+
+def test_pages_run_across_ranks_without_losing_or_repeating_an_article(client, monkeypatch):
+    monkeypatch.setattr("articles.search_views.PER_PAGE", 2)
+    make_article(title="Hồ Tây 1", published_at=hours_ago(5))
+    make_article(title="Hồ Tây 2", published_at=hours_ago(50))
+    make_article(title="Sapo", sapo="Chiều Hồ Tây.", published_at=hours_ago(1))
+    make_article(title="Thân bài 1", body="<p>Hồ Tây lộng gió.</p>", published_at=hours_ago(2))
+    make_article(title="Thân bài 2", body="<p>Hồ Tây mùa sen.</p>", published_at=hours_ago(3))
+    make_article(title="Không liên quan")
+    pages = [result_titles(client, "ho tay", page=n) for n in (1, 2, 3)]
+    assert pages == [["Hồ Tây 1", "Hồ Tây 2"], ["Sapo", "Thân bài 1"], ["Thân bài 2"]]
+
+
+def test_result_count_stops_at_the_maximum_and_says_so(client, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for i in range(5):
+        make_article(title=f"Phố cổ {i}", published_at=hours_ago(i + 1))
+    response = client.get("/tim-kiem/", {"q": "phố cổ"})
+    assert "Tìm thấy hơn 3 bài viết" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == 1
+    assert len(response.context["results"]) == 3
+
+
+def test_search_of_nothing_returns_nothing():
+    make_article(title="Bài bất kỳ")
+    assert len(Article.objects.published().search("")) == 0
+    assert len(Article.objects.published().search("…")) == 0
+
+
+def test_saving_only_the_title_keeps_the_search_current(client):
+    article = make_article(title="Tiêu đề cũ")
+    article.title = "Phố Hàng Mã"
+    article.save(update_fields=["title"])
+    assert result_titles(client, "hang ma") == ["Phố Hàng Mã"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="scan settings are PostgreSQL only")
+def test_search_leaves_the_planner_settings_as_it_found_them(client):
+    make_article(title="Hồ Gươm")
+    assert result_titles(client, "ho guom") == ["Hồ Gươm"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
