@@ -1,0 +1,19 @@
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the last address a trusted proxy recorded.
+
+    The same rule as the comment rate limit (COMMENTS_TRUSTED_PROXY_HEADER, a META
+    key such as HTTP_X_FORWARDED_FOR), so login lockouts and comment limits agree.
+    """
+    header = getattr(settings, "COMMENTS_TRUSTED_PROXY_HEADER", None)
+    if header:
+        forwarded = request.META.get(header, "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR") or None

@@ -1,0 +1,33 @@
+"""Response headers that django's SecurityMiddleware does not set, and the CSP per area."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the site never uses (camera, geolocation, ...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.value)
+        return response
+
+
+class AreaCSPMiddleware(CSPMiddleware):
+    """The strict site policy everywhere; the admin adds what CKEditor 5 needs.
+
+    CKEditor 5 injects its stylesheets as <style> elements at run time and shows
+    uploads as blob: previews, so the admin allows inline styles and blob: images.
+    Scripts stay 'self' only everywhere: no inline script, no eval.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+            return PolicyParts(parts.config, {**settings.CSP_ADMIN_UPDATE, **(parts.update or {})},
+                               parts.replace, parts.nonce)
+        return parts
