@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html_join
 from taggit.models import Tag as TaggitTag
 
 from .models import BYLINES, Article, ArticleAuthor, Section, Tag, TaggedArticle
+from .uploads import CheckedImageField
 
 
 @admin.register(Section)
@@ -58,6 +60,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["related"]
     inlines = [ArticleAuthorInline, TaggedArticleInline]
     readonly_fields = ["created_at", "updated_at", "created_by"]
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "sapo", "body"]}),
         ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt", "cover_credit"]}),

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db import models
+
+from articles.uploads import CheckedImageField
 
 from .models import Author
 
@@ -10,3 +13,4 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "title", "user__username", "user__email"]
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "title", "user", "photo", "bio"]
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
