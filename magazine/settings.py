@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.AreaCSPMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -220,7 +221,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "security.login.client_ip"
+AXES_USERNAME_CALLABLE = "security.login.login_username"
 # The database handler: every worker process sees the same failure counts.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 

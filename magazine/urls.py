@@ -10,6 +10,9 @@ from articles.uploads import image_upload
 admin.site.site_header = "Người Hà Nội — Toà soạn"
 admin.site.site_title = "Toà soạn Người Hà Nội"
 admin.site.index_title = "Quản trị nội dung"
+# Error pages that need no database (503 while it is down).
+handler400 = "security.views.bad_request"
+handler500 = "security.views.server_error"
 
 
 def healthz(request):

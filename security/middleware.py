@@ -31,3 +31,24 @@ class AreaCSPMiddleware(CSPMiddleware):
             return PolicyParts(parts.config, {**settings.CSP_ADMIN_UPDATE, **(parts.update or {})},
                                parts.replace, parts.nonce)
         return parts
+
+
+def _has_nul(pairs):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
+
+
+class RejectNulMiddleware:
+    """A NUL character is never typed by a person, and PostgreSQL refuses to store or
+    compare one (a ValueError, so a 500): such requests get a 400 before any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET.lists()) or (
+            request.method == "POST" and _has_nul(request.POST.lists())
+        ):
+            from .views import bad_request
+
+            return bad_request(request, None)
+        return self.get_response(request)

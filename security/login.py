@@ -17,3 +17,11 @@ def client_ip(request):
         except ValueError:
             pass
     return request.META.get("REMOTE_ADDR") or None
+
+
+def login_username(request, credentials):
+    """The username axes records: what was typed, cut to fit its column (255) and without NUL."""
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:150]
