@@ -36,3 +36,7 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<folder> [FORCE=1]"; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+# Load with a fault: gunicorn on a private PostgreSQL that is restarted mid-run (see scripts/soak.py).
+soak: $(STAMP)
+	$(PY) scripts/soak.py $(SOAK_ARGS)
