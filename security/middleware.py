@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import QueryDict
 
 
 class PermissionsPolicyMiddleware:
@@ -33,22 +34,34 @@ class AreaCSPMiddleware(CSPMiddleware):
         return parts
 
 
-def _has_nul(pairs):
-    return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
+def _without_nul(query):
+    """A copy of a QueryDict with NUL characters removed from keys and values."""
+    clean = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
+
+
+def _has_nul(query):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
 
 
 class RejectNulMiddleware:
     """A NUL character is never typed by a person, and PostgreSQL refuses to store or
-    compare one (a ValueError, so a 500): such requests get a 400 before any view."""
+    compare one (a ValueError, so a 500). In the path it gets a 400; in the query
+    string or a form it is dropped, so `?page=%00` is simply page 1."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or _has_nul(request.GET.lists()) or (
-            request.method == "POST" and _has_nul(request.POST.lists())
-        ):
+        if "\x00" in request.path:
             from .views import bad_request
 
-            return bad_request(request, None)
+            return bad_request(request)
+        if _has_nul(request.GET):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _without_nul(request.POST)
         return self.get_response(request)
