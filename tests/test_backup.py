@@ -76,7 +76,7 @@ def restore(folder, database, media_root, *flags):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_into_a_fresh_database_with_every_article_comment_and_image(tmp_path, fresh_database):
     author = make_author(name="Huyền Anh")
     author.photo.save("huyen-anh.jpg", jpeg((10, 10, 10)))
@@ -109,7 +109,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_article_comment_and_
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_to_overwrite_a_database_that_is_not_empty(tmp_path, fresh_database):
     make_article(title="Bài trong bản sao lưu")
     call_command("backup", dir=str(tmp_path / "backups"), stdout=io.StringIO())
