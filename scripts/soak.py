@@ -208,9 +208,9 @@ def discover(site):
     return ["/", "/healthz", *articles, *others], ids
 
 
-def comments_available(site, article_id):
-    status, _ = site.request("GET", f"/binh-luan/{article_id}/token/")
-    return status == 200
+def commentable(site, article_ids):
+    """The articles whose comment form answers (none when the comments app is absent)."""
+    return [pk for pk in article_ids if site.request("GET", f"/binh-luan/{pk}/token/")[0] == 200]
 
 
 def random_ip(rng):
@@ -275,6 +275,8 @@ def environment(args, folder):
         "COMMENTS_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
         # Robots wait a few seconds before posting; the soak's clients need not.
         "COMMENTS_TOKEN_MIN_AGE": "0",
+        # The demo articles are years old; keep their comments open.
+        "COMMENTS_CLOSE_AFTER_DAYS": "0",
         "LOG_LEVEL": "ERROR",
     }
     return env
@@ -323,7 +325,8 @@ def main(argv=None):
         else:
             sys.exit("gunicorn did not answer /healthz")
         paths, article_ids = discover(site)
-        with_comments = bool(article_ids) and comments_available(site, article_ids[0])
+        article_ids = commentable(site, article_ids)
+        with_comments = bool(article_ids)
         print(f"gunicorn: {args.workers} workers; {len(paths)} paths; comments: "
               f"{'yes' if with_comments else 'no (no /binh-luan/ in this tree)'}", flush=True)
 
