@@ -89,3 +89,16 @@ def test_editor_group_gets_the_login_record_permissions_from_a_migration():
         )
     )
     assert {"view_accessattempt", "view_accesslog", "view_accessfailurelog"} <= codenames
+
+
+def test_an_editor_unlocks_an_account_by_deleting_its_record(client, settings):
+    make_user("phongvien", role=JOURNALIST, password="dung-mat-khau")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, "phongvien", "sai")
+    assert post_login(client, "phongvien", "dung-mat-khau").status_code == 429
+    attempt = AccessAttempt.objects.get(username="phongvien")
+    client.force_login(make_user(role=EDITOR))
+    response = client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    client.logout()
+    assert post_login(client, "phongvien", "dung-mat-khau").status_code == 302

@@ -51,7 +51,7 @@ def test_the_admin_allows_ckeditor_styles_but_still_no_inline_script(client):
     assert "blob:" in csp
 
 
-def test_public_pages_contain_no_inline_script(client):
+def test_public_pages_contain_no_inline_script_or_style(client):
     article = make_article()
     for path in ("/", article.get_absolute_url(), article.section.get_absolute_url()):
         page = client.get(path).content.decode()
@@ -59,6 +59,8 @@ def test_public_pages_contain_no_inline_script(client):
             tag = chunk.split(">", 1)[0]
             assert "src=" in tag or 'type="application/json"' in tag, f"inline script on {path}: {tag}"
         assert " onclick=" not in page and " onload=" not in page
+        # style-src 'self' also blocks <style> elements and style="" attributes.
+        assert "<style" not in page and ' style="' not in page
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
