@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint
+.PHONY: install run test lint backup restore soak
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,3 +28,15 @@ lint: $(STAMP)
 test: lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
+
+# Backups (PostgreSQL): run with the production environment (DATABASE_URL, SECRET_KEY, MEDIA_ROOT).
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<folder> [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+# Load with a fault: gunicorn on a private PostgreSQL that is restarted mid-run (see scripts/soak.py).
+soak: $(STAMP)
+	$(PY) scripts/soak.py $(SOAK_ARGS)

@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from authors.models import Author
 from . import workflow
 from .diff import compare_versions
 from .models import BYLINES, Article, ArticleAuthor, Section, Tag, TaggedArticle
+from .uploads import CheckedImageField
 from .workflow import Status
 
 # The buttons of the article form, by the workflow action they request.
@@ -158,6 +160,7 @@ class ArticleAdmin(VersionAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     view_on_site = False  # the form has its own "Xem trước" link, opening a new tab
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "sapo", "body"]}),

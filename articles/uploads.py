@@ -1,8 +1,12 @@
-"""Images that journalists insert into an article body with CKEditor 5."""
+"""Images that journalists upload: in an article body with CKEditor 5, and in the
+admin's image fields (cover image, author photo). Both go through check_image."""
 
 import os
+import warnings
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.utils import timezone
@@ -24,31 +28,66 @@ def _error(message, status=400):
     return JsonResponse({"error": {"message": message}}, status=status)
 
 
+TOO_MANY_PIXELS = (
+    f"Ảnh có quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} triệu, ví dụ 8000 × 5000). "
+    "Hãy thu nhỏ ảnh rồi tải lại."
+)
+NOT_AN_IMAGE = "Tệp này không phải là ảnh hợp lệ (chỉ nhận JPEG, PNG, WebP, GIF)."
+
+
 def check_image(upload):
-    """The file extension Pillow finds for an acceptable image, or ImageRejected."""
-    if upload.size > settings.MAX_IMAGE_UPLOAD_BYTES:
+    """The file extension Pillow finds for an acceptable image, or ImageRejected.
+
+    Only the header is decoded: a small file that would expand to gigabytes of
+    pixels (a decompression bomb) is refused before any pixel is read.
+    """
+    if upload.size is None or upload.size > settings.MAX_IMAGE_UPLOAD_BYTES:
         limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
         raise ImageRejected(f"Ảnh quá lớn: tối đa {limit} MB.")
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ImageRejected("Tệp này không phải là ảnh hợp lệ (chỉ nhận JPEG, PNG, WebP, GIF).") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise ImageRejected(TOO_MANY_PIXELS)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRejected(TOO_MANY_PIXELS) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError):
+        raise ImageRejected(NOT_AN_IMAGE) from None
     finally:
         upload.seek(0)
     if image_format not in IMAGE_FORMATS:
         raise ImageRejected("Định dạng ảnh không được hỗ trợ (chỉ nhận JPEG, PNG, WebP, GIF).")
-    if width * height > MAX_PIXELS:
-        raise ImageRejected("Ảnh có kích thước điểm ảnh quá lớn.")
     return IMAGE_FORMATS[image_format]
 
 
+def safe_name(name, extension):
+    """A slug file name with the extension the content earned; no folders, whatever was sent."""
+    base = os.path.basename((name or "").replace("\\", "/").replace("\x00", ""))
+    stem = slugify_vi(os.path.splitext(base)[0], max_length=80) or "anh"
+    return f"{stem}.{extension}"
+
+
+class CheckedImageField(forms.ImageField):
+    """The admin's image field, held to the same rules as body images."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        try:
+            extension = check_image(data)
+        except ImageRejected as rejected:
+            raise ValidationError(str(rejected), code="invalid_image") from None
+        data.name = safe_name(data.name, extension)
+        return super().to_python(data)
+
+
 def store_image(upload, extension):
-    stem = slugify_vi(os.path.splitext(upload.name or "")[0], max_length=80) or "anh"
     folder = timezone.localdate().strftime("uploads/%Y/%m/%d")
-    name = default_storage.save(f"{folder}/{stem}.{extension}", upload)
+    name = default_storage.save(f"{folder}/{safe_name(upload.name, extension)}", upload)
     return default_storage.url(name)
 
 

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from reversion.admin import VersionAdmin
+
+from articles.uploads import CheckedImageField
 
 from .models import Author
 
@@ -11,3 +14,4 @@ class AuthorAdmin(VersionAdmin):
     search_fields = ["name", "title", "user__username", "user__email"]
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "title", "user", "photo", "bio"]
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import include, path
 from django.views.static import serve
 
@@ -10,6 +10,17 @@ from articles.uploads import image_upload
 admin.site.site_header = "Người Hà Nội — Toà soạn"
 admin.site.site_title = "Toà soạn Người Hà Nội"
 admin.site.index_title = "Quản trị nội dung"
+# Error pages that need no database (503 while it is down).
+handler400 = "security.views.bad_request"
+handler500 = "security.views.server_error"
+
+
+def serve_media(request, path):
+    # A name the file system refuses (too long, invalid) is simply not there.
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):
+        raise Http404 from None
 
 
 def healthz(request):
@@ -31,6 +42,6 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded files; in production a web server or CDN in front serves /media/.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", serve_media)]
 
 urlpatterns += [path("", include("articles.urls"))]

@@ -69,18 +69,10 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
         pytest.skip(f"{CHROMIUM} is not installed")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        # Playwright leaves its event loop marked as running in this thread, so Django now
-        # keeps DB connections per context: hand the new ones the data serialized_rollback
-        # restores, or browser tests after the first would start with an empty database.
-        for alias, contents in serialized.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents
         yield browser
         browser.close()
 

@@ -1,0 +1,67 @@
+"""Response headers that django's SecurityMiddleware does not set, and the CSP per area."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import QueryDict
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the site never uses (camera, geolocation, ...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.value)
+        return response
+
+
+class AreaCSPMiddleware(CSPMiddleware):
+    """The strict site policy everywhere; the admin adds what CKEditor 5 needs.
+
+    CKEditor 5 injects its stylesheets as <style> elements at run time and shows
+    uploads as blob: previews, so the admin allows inline styles and blob: images.
+    Scripts stay 'self' only everywhere: no inline script, no eval.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+            return PolicyParts(parts.config, {**settings.CSP_ADMIN_UPDATE, **(parts.update or {})},
+                               parts.replace, parts.nonce)
+        return parts
+
+
+def _without_nul(query):
+    """A copy of a QueryDict with NUL characters removed from keys and values."""
+    clean = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
+
+
+def _has_nul(query):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
+
+
+class RejectNulMiddleware:
+    """A NUL character is never typed by a person, and PostgreSQL refuses to store or
+    compare one (a ValueError, so a 500). In the path it gets a 400; in the query
+    string or a form it is dropped, so `?page=%00` is simply page 1."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            from .views import bad_request
+
+            return bad_request(request)
+        if _has_nul(request.GET):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _without_nul(request.POST)
+        return self.get_response(request)
