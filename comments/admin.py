@@ -4,9 +4,10 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 
+from security.login import client_ip
+
 from . import moderation
 from .models import BlockedWord, Comment
-from .protection import client_ip
 from .signals import comment_moderated
 
 

@@ -1,7 +1,6 @@
 """Spam protection without cookies: a signed form token, the client IP and a
 per-IP rate limit kept in the shared cache."""
 
-import ipaddress
 import time
 
 from django.conf import settings
@@ -47,18 +46,6 @@ def check_token(token, article, now=None):
             "hãy bấm “Gửi bình luận” lần nữa.",
             code="expired",
         )
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or the address the trusted proxy saw (the last entry of its header)."""
-    header = settings.COMMENTS_TRUSTED_PROXY_HEADER
-    if header:
-        forwarded = request.META.get(header, "").split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(forwarded))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def over_rate_limit(ip, now=None):

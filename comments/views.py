@@ -7,11 +7,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from security.login import client_ip
 
 from .forms import CommentForm
 from .models import Comment
 from .moderation import comments_open, initial_status
-from .protection import client_ip, make_token, over_rate_limit
+from .protection import make_token, over_rate_limit
 from .signals import comment_posted
 
 # The query parameter the article page turns into a confirmation message.

@@ -6,8 +6,8 @@ from django.conf import settings
 def client_ip(request):
     """The reader's address: REMOTE_ADDR, or the last address a trusted proxy recorded.
 
-    The same rule as the comment rate limit (COMMENTS_TRUSTED_PROXY_HEADER, a META
-    key such as HTTP_X_FORWARDED_FOR), so login lockouts and comment limits agree.
+    The header is COMMENTS_TRUSTED_PROXY_HEADER (a META key such as HTTP_X_FORWARDED_FOR);
+    login lockouts and the comment rate limit both count by this one function.
     """
     header = getattr(settings, "COMMENTS_TRUSTED_PROXY_HEADER", None)
     if header:
