@@ -96,6 +96,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one door to public content: published and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def scheduled(self, now=None):
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def in_section(self, section):
         return self.filter(section=section)
 
@@ -240,6 +244,11 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+def next_scheduled_publication(now):
+    """When the next scheduled article appears: the page cache expires its pages then (one query)."""
+    return Article.objects.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
 
 
 # Authors in byline order, fetched with their article list in one query.

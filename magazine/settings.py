@@ -68,11 +68,14 @@ INSTALLED_APPS = [
     "reversion",
     "authors",
     "articles",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that a cached page skips the rest of the stack.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,8 +128,25 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Page cache for anonymous readers (pagecache/). Staff (a session cookie) always get fresh pages.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
+# How long the server keeps a page at most; a content change or a scheduled publication ends it sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What browsers and CDNs are told (Cache-Control: public, max-age=...).
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
+# A save or delete of any of these (apps not installed are skipped) invalidates every cached page.
+PAGE_CACHE_MODELS = [
+    "articles.Article", "articles.Section", "articles.Tag", "articles.TaggedArticle",
+    "articles.ArticleAuthor", "authors.Author", "comments.Comment",
+    "featured.FeaturedList", "featured.FeaturedItem",
+]
+# Functions (now) -> the next moment a page changes by itself; cached pages expire then.
+PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,7 +164,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["magazine.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

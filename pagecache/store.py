@@ -1,0 +1,82 @@
+"""The shared page cache: one content version, page entries keyed by it.
+
+Every process reads the version from the shared cache (Redis or the database
+cache) on each request, so a bump made by any process is seen by all of them
+on their next request. Entries also carry their own expiry time, checked on
+read, so nothing outlives the next scheduled publication even on a backend
+whose clock is not the application's.
+"""
+
+import datetime
+import hashlib
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.core.cache import caches
+
+VERSION_KEY = "pagecache:version"
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def current_version():
+    """The content version (one cache read; a second only the very first time)."""
+    version = cache().get(VERSION_KEY)
+    if version is None:
+        cache().add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache().get(VERSION_KEY)
+    return version
+
+
+def invalidate():
+    """Forget every cached page, in every process. Call it after changes made without signals
+    (queryset.update(), bulk_create(), raw SQL)."""
+    cache().set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def next_change(version, now):
+    """The first moment (a POSIX timestamp) after `now` when some page changes by itself,
+    such as a scheduled article appearing, or None. Each of PAGE_CACHE_SCHEDULES is asked
+    (usually one query) once per content version, and again only once that moment has passed."""
+    key = f"pagecache:next:{version}"
+    cached = cache().get(key)
+    if cached is not None and (cached == 0 or cached > now):
+        return cached or None
+    when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
+    moments = [moment.timestamp() for moment in (_call(path, when) for path in schedule_sources()) if moment]
+    found = min(moments) if moments else None
+    cache().set(key, found or 0, timeout=settings.PAGE_CACHE_SECONDS)
+    return found
+
+
+def schedule_sources():
+    return getattr(settings, "PAGE_CACHE_SCHEDULES", [])
+
+
+def _call(path, now):
+    module_path, _, name = path.rpartition(".")
+    try:
+        module = import_module(module_path)
+    except ImportError:
+        return None  # an app that is not installed in this build
+    return getattr(module, name)(now)
+
+
+def page_key(version, host, full_path):
+    digest = hashlib.blake2b(f"{host}{full_path}".encode(), digest_size=16).hexdigest()
+    return f"pagecache:page:{version}:{digest}"
+
+
+def get_entry(key, now):
+    entry = cache().get(key)
+    if entry is None or entry["expires"] <= now:
+        return None
+    return entry
+
+
+def put_entry(key, entry, now):
+    cache().set(key, entry, timeout=max(1, int(entry["expires"] - now) + 1))
+
