@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -89,6 +89,10 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+        indexes = [
+            # Related articles: the latest articles of a tag, read from the index alone.
+            models.Index(fields=["tag", "-content_object"], name="tagged_tag_latest_idx"),
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -109,28 +113,52 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of article cards shows: 2 queries (articles, authors)."""
         return self.select_related("section").prefetch_related(BYLINES).only(
-            "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at",
+            "id", "title", "slug", "sapo", "cover_image", "cover_width", "cover_height", "cover_alt", "published_at",
             "section__name", "section__slug", "status",
         )
 
     def newest_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query."""
-        rank = Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        )
-        return self.annotate(section_rank=rank).filter(section_rank__lte=per_section)
+        """The newest `per_section` articles of every section, in one query however large the
+        archive: one LIMIT per section (each an index range scan), not a window over every row.
+        Costs a query for the section ids."""
+        newest = self.order_by("-published_at", "-pk").values("pk")
+        section_ids = Section.objects.values_list("pk", flat=True)
+        return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
 
     def related_to(self, article, limit):
-        """Articles sharing the article's tags or section, tags first, newest first."""
+        """Articles sharing the article's tags or section, tags first, newest first. Ranks a
+        bounded set of candidates (the newest sharing a tag, the newest in the section), so the
+        cost does not grow with the archive."""
         tag_ids = [tag.pk for tag in article.tags.all()]
+        others = self.exclude(pk=article.pk)
+        newest = others.order_by("-published_at", "-pk").values("pk")
+        candidates = [newest.filter(section_id=article.section_id)[:limit]]
+        # The latest articles of each tag (by id: an index-only scan however popular the tag).
+        candidates += [
+            TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id")
+            .values("content_object_id")[:RELATED_CANDIDATES]
+            for tag_id in tag_ids
+        ]
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=article.section_id))
+            others.filter(pk__in=union_of_pks(candidates))
             .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
             .order_by("-shared_tags", "-published_at", "-pk")[:limit]
         )
+
+
+# How many of the latest articles of each tag are ranked for "Bài liên quan".
+RELATED_CANDIDATES = 60
+
+
+def union_of_pks(querysets):
+    """One subquery: the pks of several sliced querysets (UNION ALL of LIMITed selects, which
+    the ORM refuses to compose on SQLite). Each must select only "pk"."""
+    parts, params = [], []
+    for n, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part_{n}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts) or "SELECT NULL WHERE 1 = 0", params)
 
 
 class Article(models.Model):
@@ -154,7 +182,13 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
     )
-    cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
+    cover_image = models.ImageField(
+        "ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True,
+        width_field="cover_width", height_field="cover_height",
+    )
+    # Kept so that pages write width/height and srcset without opening the file.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh (alt)", max_length=300, blank=True,

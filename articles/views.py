@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Article, Section, Tag
+from .models import BYLINES, Article, Section, Tag
+from .paging import paginate
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -12,7 +12,7 @@ RELATED_COUNT = 6
 def _get_article_for_user(request, pk):
     """The article readers may see, or any article for staff who may edit it."""
     article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("tags"), pk=pk
+        Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
     )
     if article.is_published():
         return article
@@ -22,18 +22,18 @@ def _get_article_for_user(request, pk):
 
 
 def _paginate(request, queryset):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return paginate(request, queryset, PER_PAGE)
 
 
 def home(request):
-    latest = list(Article.objects.published().newest().for_listing()[:1])
-    lead = latest[0] if latest else None
     rows = Article.objects.published().newest_per_section(HOME_PER_SECTION).for_listing()
-    if lead:
-        rows = rows.exclude(pk=lead.pk)
+    rows = list(rows.order_by("section__position", "section__name", "-published_at", "-pk"))
+    # The newest article of all is the newest of its section: it leads the page.
+    lead = max(rows, key=lambda article: (article.published_at, article.pk), default=None)
     by_section = {}
-    for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
-        by_section.setdefault(article.section, []).append(article)
+    for article in rows:
+        if article is not lead:
+            by_section.setdefault(article.section, []).append(article)
     return render(request, "articles/home.html", {"lead": lead, "blocks": list(by_section.items())})
 
 

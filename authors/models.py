@@ -17,7 +17,12 @@ class Author(models.Model):
     )
     title = models.CharField("chức danh", max_length=120, blank=True, help_text="Ví dụ: Phóng viên")
     bio = models.TextField("giới thiệu", blank=True)
-    photo = models.ImageField("ảnh chân dung", upload_to="authors/%Y/%m/", blank=True)
+    photo = models.ImageField(
+        "ảnh chân dung", upload_to="authors/%Y/%m/", blank=True,
+        width_field="photo_width", height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
