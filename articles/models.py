@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -110,9 +110,10 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_at", "-pk")
 
-    def for_listing(self):
-        """What a list of article cards shows: 2 queries (articles, authors)."""
-        return self.select_related("section").prefetch_related(BYLINES).only(
+    def for_listing(self, bylines=True):
+        """What a list of article cards shows: 2 queries (articles, authors), or 1 without bylines."""
+        queryset = self.prefetch_related(BYLINES) if bylines else self
+        return queryset.select_related("section").only(
             "id", "title", "slug", "sapo", "cover_image", "cover_width", "cover_height", "cover_alt", "published_at",
             "section__name", "section__slug", "status",
         )
@@ -126,13 +127,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
 
     def related_to(self, article, limit):
-        """Articles sharing the article's tags or section, tags first, newest first. Ranks a
-        bounded set of candidates (the newest sharing a tag, the newest in the section), so the
-        cost does not grow with the archive."""
+        """The editors' picks, then articles sharing the article's tags (most shared first), then
+        its section, newest first; one query. Ranks a bounded set of candidates, so the cost does
+        not grow with the archive."""
         tag_ids = [tag.pk for tag in article.tags.all()]
         others = self.exclude(pk=article.pk)
+        picks = Article.related.through.objects.filter(from_article_id=article.pk)
         newest = others.order_by("-published_at", "-pk").values("pk")
-        candidates = [newest.filter(section_id=article.section_id)[:limit]]
+        candidates = [picks.values("to_article_id"), newest.filter(section_id=article.section_id)[:limit]]
         # The latest articles of each tag (by id: an index-only scan however popular the tag).
         candidates += [
             TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id")
@@ -141,8 +143,11 @@ class ArticleQuerySet(models.QuerySet):
         ]
         return (
             others.filter(pk__in=union_of_pks(candidates))
-            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+            .annotate(
+                picked=Exists(picks.filter(to_article_id=OuterRef("pk"))),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+            )
+            .order_by("-picked", "-shared_tags", "-published_at", "-pk")[:limit]
         )
 
 

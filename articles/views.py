@@ -52,12 +52,8 @@ def tag_detail(request, slug):
 
 
 def related_articles(article, limit=RELATED_COUNT):
-    """Hand-picked related articles first, then the newest sharing tags or section."""
-    chosen = list(article.related.published().newest().for_listing()[:limit])
-    seen = {a.pk for a in chosen}
-    more = Article.objects.published().related_to(article, limit + len(seen)).for_listing()
-    chosen.extend(a for a in more if a.pk not in seen and a.pk != article.pk)
-    return chosen[:limit]
+    """Hand-picked related articles first, then the newest sharing tags or section (one query)."""
+    return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
 
 
 def article_detail(request, slug, pk):

@@ -138,6 +138,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # What browsers and CDNs are told (Cache-Control: public, max-age=...).
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+# The menu and the newest-articles sidebar, shared by pages and invalidated like them.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
 # A save or delete of any of these (apps not installed are skipped) invalidates every cached page.
 PAGE_CACHE_MODELS = [
@@ -236,6 +238,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# /__bench/ceiling for `make bench` (scripts/bench.py); never on in production.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Serve /media/ from Django when no web server in front does (the demo, tests).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

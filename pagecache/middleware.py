@@ -39,7 +39,7 @@ class PageCacheMiddleware:
             return response
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
-        version = store.current_version()
+        version = request._pagecache_version = store.current_version()
         key = store.page_key(version, request.get_host(), request.get_full_path())
         entry = store.get_entry(key, time.time())
         if entry is None:

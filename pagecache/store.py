@@ -65,6 +65,37 @@ def _call(path, now):
     return getattr(module, name)(now)
 
 
+def request_state(request):
+    """(version, expires) for this request, read from the shared cache once per request: what
+    is cached while answering it is keyed by that version and kept until `expires`."""
+    state = getattr(request, "_pagecache_state", None)
+    if state is None:
+        now = time.time()
+        version = getattr(request, "_pagecache_version", None) or current_version()
+        upcoming = next_change(version, now)
+        expires = now + settings.PAGE_CACHE_SECONDS
+        state = request._pagecache_state = (version, expires if upcoming is None else min(expires, upcoming))
+    return state
+
+
+def fragment(request, name, producer):
+    """Data that many pages show alike (the menu, the newest articles), computed once per content
+    version and shared by every process; `producer()` runs when it is missing. Without a request
+    (or with FRAGMENT_CACHE off) it just calls `producer()`."""
+    if request is None or not settings.FRAGMENT_CACHE_ENABLED:
+        return producer()
+    version, expires = request_state(request)
+    key = f"pagecache:fragment:{version}:{name}"
+    now = time.time()
+    entry = cache().get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = producer()
+    if expires > now:
+        cache().set(key, (expires, value), timeout=int(expires - now) + 1)
+    return value
+
+
 def page_key(version, host, full_path):
     digest = hashlib.blake2b(f"{host}{full_path}".encode(), digest_size=16).hexdigest()
     return f"pagecache:page:{version}:{digest}"
