@@ -12,6 +12,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
 
+from .images import prepare_field, rewrite_body_images
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
@@ -187,11 +188,10 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
     )
-    cover_image = models.ImageField(
-        "ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True,
-        width_field="cover_width", height_field="cover_height",
-    )
-    # Kept so that pages write width/height and srcset without opening the file.
+    cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
+    # Filled on save (articles/images.py) so that pages write width/height and srcset without
+    # opening the file. Not Django's width_field: that opens the file whenever a row is loaded
+    # without them.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
@@ -241,7 +241,10 @@ class Article(models.Model):
         self.sapo = nfc(self.sapo).strip()
         for name in ("cover_caption", "cover_alt", "cover_credit"):
             setattr(self, name, nfc(getattr(self, name)).strip())
-        self.body = clean_html(nfc(self.body))
+        self.body = rewrite_body_images(clean_html(nfc(self.body)))
+        prepare_field(self.cover_image)
+        if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())

@@ -1,7 +1,5 @@
 """Images that journalists insert into an article body with CKEditor 5."""
 
-import os
-
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
@@ -9,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from .text import slugify_vi
+from .images import store_upload
 
 # Formats judged by content, not by the file name the browser sent.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -45,10 +43,9 @@ def check_image(upload):
     return IMAGE_FORMATS[image_format]
 
 
-def store_image(upload, extension):
-    stem = slugify_vi(os.path.splitext(upload.name or "")[0], max_length=80) or "anh"
-    folder = timezone.localdate().strftime("uploads/%Y/%m/%d")
-    name = default_storage.save(f"{folder}/{stem}.{extension}", upload)
+def store_image(upload):
+    """Store the image upright and without metadata, with its renditions; returns its URL."""
+    name = store_upload(upload, timezone.localdate().strftime("uploads/%Y/%m/%d"))
     return default_storage.url(name)
 
 
@@ -63,7 +60,10 @@ def image_upload(request):
     if upload is None:
         return _error("Không nhận được tệp ảnh.")
     try:
-        extension = check_image(upload)
+        check_image(upload)
     except ImageRejected as rejected:
         return _error(str(rejected))
-    return JsonResponse({"url": store_image(upload, extension)})
+    try:
+        return JsonResponse({"url": store_image(upload)})
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return _error("Không đọc được ảnh này (tệp hỏng hoặc không đầy đủ).")
