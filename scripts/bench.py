@@ -163,8 +163,9 @@ def wrk(url, args, headers=()):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": parse_duration(latency["50"]),
-        "p99": parse_duration(latency["99"]),
+        # No latency lines when no request finished in time.
+        "p50": parse_duration(latency["50"]) if "50" in latency else float("nan"),
+        "p99": parse_duration(latency["99"]) if "99" in latency else float("nan"),
         "errors": int(bad.group(1)) if bad else 0,
     }
 
@@ -172,7 +173,7 @@ def wrk(url, args, headers=()):
 def measure(targets, args):
     """Each target for `duration` seconds, round after round, in turn."""
     runs = {name: [] for name, *_ in targets}
-    warm_up = argparse.Namespace(**{**vars(args), "duration": 1})
+    warm_up = argparse.Namespace(**{**vars(args), "duration": 2})
     for _name, url, headers in targets:  # caches, connections, imports
         wrk(url, warm_up, headers)
     for round_number in range(args.rounds):

@@ -150,3 +150,15 @@ def test_section_renamed_through_one_server_shows_on_the_other(servers):
     assert new_name in page, "the other server served a stale page"
     assert headers["X-Page-Cache"] == "miss"
     assert new_name in _get(first + "/ha-noi/")[1]
+
+
+def test_static_files_have_hashed_names_and_far_future_caching(servers):
+    base = servers[0]
+    _, page = _get(base + "/")
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page)
+    assert css, "the stylesheet is linked under its hashed name"
+    headers, _ = _get(base + css.group(1))
+    assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+    request = urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
