@@ -4,7 +4,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
@@ -15,6 +14,7 @@ from authors.models import Author
 from .images import prepare_field, rewrite_body_images
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+from .urling import cached_reverse
 
 
 def validate_not_reserved(value):
@@ -57,7 +57,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.slug])
+        return cached_reverse("articles:section", self.slug)
 
 
 class Tag(TagBase):
@@ -77,7 +77,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", args=[self.slug])
+        return cached_reverse("articles:tag", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -253,7 +253,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+        return cached_reverse("articles:detail", self.slug, self.pk)
 
     def is_published(self, now=None):
         return (

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from articles.images import prepare_field
 from articles.text import nfc, unique_slug
+from articles.urling import cached_reverse
 
 
 class Author(models.Model):
@@ -44,4 +44,4 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", args=[self.slug])
+        return cached_reverse("authors:detail", self.slug)
