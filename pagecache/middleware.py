@@ -39,9 +39,9 @@ class PageCacheMiddleware:
             return response
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
-        version = request._pagecache_version = store.current_version()
-        key = store.page_key(version, request.get_host(), request.get_full_path())
-        entry = store.get_entry(key, time.time())
+        key = store.page_key(request.get_host(), request.get_full_path())
+        version, entry = store.lookup(key, time.time())
+        request._pagecache_version = version
         if entry is None:
             response = self.get_response(request)
             entry = self.store(key, version, response)
@@ -71,6 +71,7 @@ class PageCacheMiddleware:
         if expires <= now:
             return None
         entry = {
+            "version": version,
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,

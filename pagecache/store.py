@@ -96,16 +96,22 @@ def fragment(request, name, producer):
     return value
 
 
-def page_key(version, host, full_path):
+def page_key(host, full_path):
     digest = hashlib.blake2b(f"{host}{full_path}".encode(), digest_size=16).hexdigest()
-    return f"pagecache:page:{version}:{digest}"
+    return f"pagecache:page:{digest}"
 
 
-def get_entry(key, now):
-    entry = cache().get(key)
-    if entry is None or entry["expires"] <= now:
-        return None
-    return entry
+def lookup(key, now):
+    """(content version, the page's entry or None), in one round trip to the shared cache: an
+    entry counts only if it was made under the current version and has not expired."""
+    found = cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return current_version(), None
+    entry = found.get(key)
+    if entry is None or entry["version"] != version or entry["expires"] <= now:
+        return version, None
+    return version, entry
 
 
 def put_entry(key, entry, now):
