@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -130,23 +129,33 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit):
         """The editors' picks, then articles sharing the article's tags (most shared first), then
         its section, newest first; one query. Ranks a bounded set of candidates, so the cost does
-        not grow with the archive."""
+        not grow with the archive; the raw SQL parts keep its compilation cheap (it ran on every
+        uncached article page)."""
         tag_ids = [tag.pk for tag in article.tags.all()]
         others = self.exclude(pk=article.pk)
-        picks = Article.related.through.objects.filter(from_article_id=article.pk)
-        newest = others.order_by("-published_at", "-pk").values("pk")
-        candidates = [picks.values("to_article_id"), newest.filter(section_id=article.section_id)[:limit]]
-        # The latest articles of each tag (by id: an index-only scan however popular the tag).
-        candidates += [
-            TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id")
-            .values("content_object_id")[:RELATED_CANDIDATES]
+        newest_in_section = others.filter(section_id=article.section_id).order_by("-published_at", "-pk")
+        picks, tagged, table = (model._meta.db_table for model in (Article.related.through, TaggedArticle, Article))
+        candidates = [
+            newest_in_section.values("pk")[:limit],
+            (f"SELECT to_article_id FROM {picks} WHERE from_article_id = %s", [article.pk]),
+        ] + [
+            # The latest articles of each tag (by id: an index-only scan however popular the tag).
+            (f"SELECT content_object_id FROM {tagged} WHERE tag_id = %s ORDER BY content_object_id DESC LIMIT %s",
+             [tag_id, RELATED_CANDIDATES])
             for tag_id in tag_ids
         ]
+        in_tags = ", ".join(["%s"] * len(tag_ids)) or "NULL"
         return (
             others.filter(pk__in=union_of_pks(candidates))
             .annotate(
-                picked=Exists(picks.filter(to_article_id=OuterRef("pk"))),
-                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+                picked=RawSQL(
+                    f"EXISTS (SELECT 1 FROM {picks} WHERE from_article_id = %s AND to_article_id = {table}.id)",
+                    [article.pk], output_field=models.BooleanField(),
+                ),
+                shared_tags=RawSQL(
+                    f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {table}.id AND tag_id IN ({in_tags}))",
+                    tag_ids, output_field=models.IntegerField(),
+                ),
             )
             .order_by("-picked", "-shared_tags", "-published_at", "-pk")[:limit]
         )
@@ -156,15 +165,15 @@ class ArticleQuerySet(models.QuerySet):
 RELATED_CANDIDATES = 60
 
 
-def union_of_pks(querysets):
-    """One subquery: the pks of several sliced querysets (UNION ALL of LIMITed selects, which
-    the ORM refuses to compose on SQLite). Each must select only "pk"."""
-    parts, params = [], []
-    for n, queryset in enumerate(querysets):
-        sql, part_params = queryset.query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS part_{n}")
+def union_of_pks(parts):
+    """One subquery: the pks of several sliced querysets or (sql, params) pairs, as a UNION ALL
+    of LIMITed selects, which the ORM refuses to compose on SQLite. Querysets select only "pk"."""
+    sqls, params = [], []
+    for n, part in enumerate(parts):
+        sql, part_params = part if isinstance(part, tuple) else part.query.sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS part_{n}")
         params.extend(part_params)
-    return RawSQL(" UNION ALL ".join(parts) or "SELECT NULL WHERE 1 = 0", params)
+    return RawSQL(" UNION ALL ".join(sqls) or "SELECT NULL WHERE 1 = 0", params)
 
 
 class Article(models.Model):

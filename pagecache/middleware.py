@@ -44,7 +44,7 @@ class PageCacheMiddleware:
         request._pagecache_version = version
         if entry is None:
             response = self.get_response(request)
-            entry = self.store(key, version, response)
+            entry = self.store(request, key, version, response)
             if entry is None:
                 return response
             response["X-Page-Cache"] = "miss"
@@ -53,7 +53,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
         return self.finish(request, response, entry)
 
-    def store(self, key, version, response):
+    def store(self, request, key, version, response):
         """Keep a reader's response until the next content change, at most PAGE_CACHE_SECONDS
         and never past the next scheduled publication. None when it must not be kept."""
         if (
@@ -64,10 +64,14 @@ class PageCacheMiddleware:
         ):
             return None
         now = time.time()
-        expires = now + settings.PAGE_CACHE_SECONDS
-        upcoming = store.next_change(version, now)
-        if upcoming is not None:
-            expires = min(expires, upcoming)
+        state = getattr(request, "_pagecache_state", None)
+        if state is not None and state[0] == version:
+            expires = state[1]  # read while the page was made
+        else:
+            expires = now + settings.PAGE_CACHE_SECONDS
+            upcoming = store.next_change(version, now)
+            if upcoming is not None:
+                expires = min(expires, upcoming)
         if expires <= now:
             return None
         entry = {

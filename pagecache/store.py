@@ -1,10 +1,11 @@
-"""The shared page cache: one content version, page entries keyed by it.
+"""The shared page cache: one content version, and entries that record the version they were
+made under.
 
-Every process reads the version from the shared cache (Redis or the database
-cache) on each request, so a bump made by any process is seen by all of them
-on their next request. Entries also carry their own expiry time, checked on
-read, so nothing outlives the next scheduled publication even on a backend
-whose clock is not the application's.
+Every process reads the version from the shared cache (Redis or the database cache) on each
+request, together with what it needs (one round trip), so a bump made by any process is seen
+by all of them on their next request. Entries also carry their own expiry time, checked on
+read, so nothing outlives the next scheduled publication even on a backend whose clock is not
+the application's.
 """
 
 import datetime
@@ -16,6 +17,9 @@ from django.conf import settings
 from django.core.cache import caches
 
 VERSION_KEY = "pagecache:version"
+NEXT_KEY = "pagecache:next"
+# Fragment names this process has used: read ahead with the version on every request.
+_known_fragments = set()
 
 
 def cache():
@@ -32,23 +36,24 @@ def current_version():
 
 
 def invalidate():
-    """Forget every cached page, in every process. Call it after changes made without signals
-    (queryset.update(), bulk_create(), raw SQL)."""
+    """Forget every cached page and fragment, in every process. Call it after changes made
+    without model signals (queryset.update(), bulk_create(), raw SQL)."""
     cache().set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def next_change(version, now):
+def next_change(version, now, cached=None):
     """The first moment (a POSIX timestamp) after `now` when some page changes by itself,
     such as a scheduled article appearing, or None. Each of PAGE_CACHE_SCHEDULES is asked
-    (usually one query) once per content version, and again only once that moment has passed."""
-    key = f"pagecache:next:{version}"
-    cached = cache().get(key)
-    if cached is not None and (cached == 0 or cached > now):
-        return cached or None
+    (usually one query) once per content version, and again only once that moment has passed.
+    `cached` is the NEXT_KEY value when the caller has read it already."""
+    if cached is None:
+        cached = cache().get(NEXT_KEY)
+    if cached is not None and cached[0] == version and (cached[1] == 0 or cached[1] > now):
+        return cached[1] or None
     when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
     moments = [moment.timestamp() for moment in (_call(path, when) for path in schedule_sources()) if moment]
     found = min(moments) if moments else None
-    cache().set(key, found or 0, timeout=settings.PAGE_CACHE_SECONDS)
+    cache().set(NEXT_KEY, (version, found or 0), timeout=settings.PAGE_CACHE_SECONDS)
     return found
 
 
@@ -65,16 +70,27 @@ def _call(path, now):
     return getattr(module, name)(now)
 
 
+def _fragment_key(name):
+    return f"pagecache:fragment:{name}"
+
+
 def request_state(request):
-    """(version, expires) for this request, read from the shared cache once per request: what
-    is cached while answering it is keyed by that version and kept until `expires`."""
+    """(version, expires, fragments) for this request, read from the shared cache in one round
+    trip: what is cached while answering it is marked with that version and kept until `expires`."""
     state = getattr(request, "_pagecache_state", None)
     if state is None:
         now = time.time()
-        version = getattr(request, "_pagecache_version", None) or current_version()
-        upcoming = next_change(version, now)
+        version = getattr(request, "_pagecache_version", None)
+        names = sorted(_known_fragments)
+        keys = [NEXT_KEY] + [_fragment_key(name) for name in names]
+        found = cache().get_many(keys if version else [VERSION_KEY, *keys])
+        version = version or found.get(VERSION_KEY) or current_version()
+        upcoming = next_change(version, now, found.get(NEXT_KEY))
         expires = now + settings.PAGE_CACHE_SECONDS
-        state = request._pagecache_state = (version, expires if upcoming is None else min(expires, upcoming))
+        if upcoming is not None:
+            expires = min(expires, upcoming)
+        fragments = {name: found.get(_fragment_key(name)) for name in names}
+        state = request._pagecache_state = (version, expires, fragments)
     return state
 
 
@@ -84,15 +100,15 @@ def fragment(request, name, producer):
     (or with FRAGMENT_CACHE off) it just calls `producer()`."""
     if request is None or not settings.FRAGMENT_CACHE_ENABLED:
         return producer()
-    version, expires = request_state(request)
-    key = f"pagecache:fragment:{version}:{name}"
+    version, expires, fragments = request_state(request)
     now = time.time()
-    entry = cache().get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]
+    entry = fragments[name] if name in fragments else cache().get(_fragment_key(name))
+    _known_fragments.add(name)
+    if entry is not None and entry[0] == version and entry[1] > now:
+        return entry[2]
     value = producer()
     if expires > now:
-        cache().set(key, (expires, value), timeout=int(expires - now) + 1)
+        cache().set(_fragment_key(name), (version, expires, value), timeout=int(expires - now) + 1)
     return value
 
 
@@ -116,4 +132,3 @@ def lookup(key, now):
 
 def put_entry(key, entry, now):
     cache().set(key, entry, timeout=max(1, int(entry["expires"] - now) + 1))
-
