@@ -16,6 +16,7 @@ Widths are those of WIDTHS narrower than the original. GIFs (animations) are kep
 import io
 import os
 import re
+from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote
 
@@ -202,9 +203,11 @@ def srcset(url, width, extension=None):
     return ", ".join(entries)
 
 
+@lru_cache(maxsize=20_000)
 def picture_html(url, width, height, alt, sizes, eager=False, title=None, css_class=""):
     """<picture> markup (safe HTML) for an image whose renditions exist. The first image on
-    screen is `eager`; the others load lazily."""
+    screen is `eager`; the others load lazily. Remembered: list pages show the same images
+    over and over, and the markup depends on nothing else."""
     loading = EAGER if eager else LAZY
     extra = format_html(' title="{}"', title) if title else ""
     img_attrs = format_html(

@@ -295,3 +295,22 @@ def test_pages_live_at_most_page_cache_seconds(client, settings, article):
         assert "Sửa không qua tín hiệu" not in client.get("/").content.decode()
         traveller.shift(datetime.timedelta(seconds=2))
         assert "Sửa không qua tín hiệu" in client.get("/").content.decode()
+
+
+def test_head_requests_are_answered_from_the_same_entry(client, article):
+    client.get(article.get_absolute_url())
+    response = client.head(article.get_absolute_url())
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+    assert response.content == b""
+
+
+def test_a_process_local_cache_is_reported_by_the_system_checks():
+    from django.test import override_settings
+
+    from pagecache.checks import shared_cache
+
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        assert [warning.id for warning in shared_cache(None)] == ["pagecache.W001"]
+    db_cache = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+    with override_settings(CACHES=db_cache):
+        assert shared_cache(None) == []
