@@ -147,6 +147,8 @@ PAGE_CACHE_MODELS = [
     "articles.ArticleAuthor", "authors.Author", "comments.Comment",
     "featured.FeaturedList", "featured.FeaturedItem",
 ]
+# Signals of other apps that announce changes made without model signals (bulk moderation).
+PAGE_CACHE_SIGNALS = ["comments.signals.comment_moderated", "comments.signals.comment_posted"]
 # Functions (now) -> the next moment a page changes by itself; cached pages expire then.
 PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
 

@@ -1,5 +1,7 @@
 """Every content change bumps the page cache version, in every process at once."""
 
+from importlib import import_module
+
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, transaction
@@ -9,6 +11,9 @@ from . import store
 
 
 def content_changed(sender, using="default", **kwargs):
+    comment = kwargs.get("comment")
+    if comment is not None and getattr(comment, "status", "approved") != "approved":
+        return  # a reader's comment waiting for moderation changes no page
     # Now, so that later reads in this transaction (and tests) see fresh pages; and again
     # after commit, so that no process keeps a page rendered from the data before it.
     store.invalidate()
@@ -33,9 +38,20 @@ def content_models():
             continue
 
 
+def app_signals(paths):
+    """The signals named in PAGE_CACHE_SIGNALS; those of apps not installed are skipped."""
+    for path in paths:
+        module_path, _, name = path.rpartition(".")
+        if any(module_path.startswith(f"{config.name}.") for config in apps.get_app_configs()):
+            yield getattr(import_module(module_path), name)
+
+
 def connect_content_models():
     for model in content_models():
         uid = f"pagecache:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
     m2m_changed.connect(relation_changed, dispatch_uid="pagecache:m2m")
+    # Changes that bypass model signals, announced by the app that makes them (bulk moderation).
+    for signal in app_signals(settings.PAGE_CACHE_SIGNALS):
+        signal.connect(content_changed, dispatch_uid="pagecache:app-signal")

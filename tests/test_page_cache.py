@@ -314,3 +314,31 @@ def test_a_process_local_cache_is_reported_by_the_system_checks():
     db_cache = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
     with override_settings(CACHES=db_cache):
         assert shared_cache(None) == []
+
+
+def test_app_signals_are_connected_only_for_installed_apps():
+    from django.contrib.auth.signals import user_logged_out
+
+    from pagecache.signals import app_signals
+
+    assert list(app_signals(["django.contrib.auth.signals.user_logged_out", "nowhere.signals.changed"])) == [
+        user_logged_out
+    ]
+
+
+def test_announced_bulk_changes_invalidate_but_a_pending_comment_does_not(client, article):
+    from types import SimpleNamespace
+
+    from django.dispatch import Signal
+
+    from pagecache.signals import content_changed
+
+    moderated, posted = Signal(), Signal()
+    moderated.connect(content_changed)
+    posted.connect(content_changed)
+    client.get("/")
+    Article.objects.filter(pk=article.pk).update(title="Đổi hàng loạt")
+    posted.send(sender=None, comment=SimpleNamespace(status="pending"), request=None)
+    assert "Đổi hàng loạt" not in client.get("/").content.decode()
+    moderated.send(sender=None, comments=[], status="approved", moderator=None)
+    assert "Đổi hàng loạt" in client.get("/").content.decode()
