@@ -38,7 +38,9 @@ SAVE_OPTIONS = {
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 4},
 }
-EAGER = mark_safe(' fetchpriority="high"')
+# The first image on screen loads at once (the default); fetchpriority is not valid HTML yet
+# for the checker the tests use.
+EAGER = ""
 LAZY = mark_safe(' loading="lazy"')
 # Article column width: full width on phones, the 42rem reading measure from 48rem up.
 BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"

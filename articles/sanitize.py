@@ -10,7 +10,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     # srcset, sizes and loading are rebuilt from the stored file on save (articles/images.py).
-    "img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading", "fetchpriority"},
+    "img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading"},
     "source": {"srcset", "sizes", "type"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},

@@ -151,6 +151,9 @@ PAGE_CACHE_MODELS = [
 PAGE_CACHE_SIGNALS = ["comments.signals.comment_moderated", "comments.signals.comment_posted"]
 # Functions (now) -> the next moment a page changes by itself; cached pages expire then.
 PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
+# Date-time fields ("app.Model.field") at whose future values pages change: featured items
+# entering or leaving a list. Models of apps not installed are skipped.
+PAGE_CACHE_TIME_FIELDS = ["featured.FeaturedItem.starts_at", "featured.FeaturedItem.ends_at"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

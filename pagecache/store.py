@@ -13,6 +13,7 @@ import hashlib
 import time
 from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 
@@ -51,7 +52,9 @@ def next_change(version, now, cached=None):
     if cached is not None and cached[0] == version and (cached[1] == 0 or cached[1] > now):
         return cached[1] or None
     when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
-    moments = [moment.timestamp() for moment in (_call(path, when) for path in schedule_sources()) if moment]
+    found = [_call(path, when) for path in schedule_sources()]
+    found += [_next_value(label, when) for label in getattr(settings, "PAGE_CACHE_TIME_FIELDS", [])]
+    moments = [moment.timestamp() for moment in found if moment]
     found = min(moments) if moments else None
     cache().set(NEXT_KEY, (version, found or 0), timeout=settings.PAGE_CACHE_SECONDS)
     return found
@@ -59,6 +62,20 @@ def next_change(version, now, cached=None):
 
 def schedule_sources():
     return getattr(settings, "PAGE_CACHE_SCHEDULES", [])
+
+
+def _next_value(label, now):
+    """The smallest value after `now` of a date-time field named "app.Model.field" (one query),
+    or None, also when that app is not installed."""
+    model_label, _, field = label.rpartition(".")
+    try:
+        model = apps.get_model(model_label)
+    except LookupError:
+        return None
+    return (
+        model._default_manager.filter(**{f"{field}__gt": now}).order_by(field)
+        .values_list(field, flat=True).first()
+    )
 
 
 def _call(path, now):

@@ -122,7 +122,7 @@ def test_body_images_get_picture_srcset_sizes_dimensions_and_lazy_loading(client
         f'<picture><source type="image/webp" srcset="{stem}.w320.webp 320w, {stem}.w640.webp 640w, '
         f'{stem}.w1000.webp 1000w" sizes="(min-width: 48rem) 42rem, 100vw">'
         f'<img src="{first}" srcset="{stem}.w320.jpg 320w, {stem}.w640.jpg 640w, {first} 1000w" '
-        f'sizes="(min-width: 48rem) 42rem, 100vw" alt="Phố cổ" width="1000" height="1800" fetchpriority="high">'
+        f'sizes="(min-width: 48rem) 42rem, 100vw" alt="Phố cổ" width="1000" height="1800">'
         "</picture>"
     ) in article.body
     second_img = re.search(r'<img src="' + re.escape(second) + '"[^>]*>', article.body).group(0)
@@ -168,7 +168,7 @@ def test_list_pages_load_only_the_first_card_image_at_once(client):
     page = client.get("/ha-noi/").content.decode()
     images = re.findall(r"<img [^>]*>", page)
     assert len(images) == 3
-    assert 'fetchpriority="high"' in images[0] and 'loading="lazy"' not in images[0]
+    assert 'loading="lazy"' not in images[0]
     assert all('loading="lazy"' in img and 'width="500" height="700"' in img for img in images[1:])
     assert all('sizes="(min-width: 48rem) 14rem, 100vw"' in img for img in images)
 

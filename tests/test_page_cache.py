@@ -342,3 +342,16 @@ def test_announced_bulk_changes_invalidate_but_a_pending_comment_does_not(client
     assert "Đổi hàng loạt" not in client.get("/").content.decode()
     moderated.send(sender=None, comments=[], status="approved", moderator=None)
     assert "Đổi hàng loạt" in client.get("/").content.decode()
+
+
+def test_pages_expire_at_future_values_of_configured_time_fields(client, settings, article):
+    settings.PAGE_CACHE_SCHEDULES = []
+    settings.PAGE_CACHE_TIME_FIELDS = ["articles.Article.published_at", "khong.CoModel.starts_at"]
+    at = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=3)
+    make_article(title="Nháp có giờ", status=Article.Status.DRAFT, published_at=at)
+    with time_machine.travel(at - datetime.timedelta(seconds=90), tick=False) as traveller:
+        client.get("/")
+        traveller.move_to(at - datetime.timedelta(seconds=1))
+        assert client.get("/")["X-Page-Cache"] == "hit"
+        traveller.move_to(at + datetime.timedelta(seconds=1))
+        assert client.get("/")["X-Page-Cache"] == "miss"
