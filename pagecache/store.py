@@ -16,6 +16,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Min, Q
 
 VERSION_KEY = "pagecache:version"
 NEXT_KEY = "pagecache:next"
@@ -38,44 +39,55 @@ def current_version():
 
 def invalidate():
     """Forget every cached page and fragment, in every process. Call it after changes made
-    without model signals (queryset.update(), bulk_create(), raw SQL)."""
-    cache().set(VERSION_KEY, time.time_ns(), timeout=None)
+    without model signals (queryset.update(), bulk_create(), raw SQL). Also finds the next
+    scheduled change now (a query or two), so that readers need not."""
+    version = time.time_ns()
+    cache().set(VERSION_KEY, version, timeout=None)
+    _find_next_change(version, time.time())
 
 
 def next_change(version, now, cached=None):
     """The first moment (a POSIX timestamp) after `now` when some page changes by itself,
-    such as a scheduled article appearing, or None. Each of PAGE_CACHE_SCHEDULES is asked
-    (usually one query) once per content version, and again only once that moment has passed.
-    `cached` is the NEXT_KEY value when the caller has read it already."""
+    such as a scheduled article appearing, or None. Found when the content changes, and again
+    only once that moment has passed. `cached` is the NEXT_KEY value when the caller has read
+    it already."""
     if cached is None:
         cached = cache().get(NEXT_KEY)
     if cached is not None and cached[0] == version and (cached[1] == 0 or cached[1] > now):
         return cached[1] or None
+    return _find_next_change(version, now)
+
+
+def _find_next_change(version, now):
+    """Ask PAGE_CACHE_SCHEDULES and PAGE_CACHE_TIME_FIELDS (a query each, one per model)."""
     when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
     found = [_call(path, when) for path in schedule_sources()]
-    found += [_next_value(label, when) for label in getattr(settings, "PAGE_CACHE_TIME_FIELDS", [])]
+    fields = {}
+    for label in getattr(settings, "PAGE_CACHE_TIME_FIELDS", []):
+        model_label, _, field = label.rpartition(".")
+        fields.setdefault(model_label, []).append(field)
+    found += [moment for label, names in fields.items() for moment in _next_values(label, names, when)]
     moments = [moment.timestamp() for moment in found if moment]
-    found = min(moments) if moments else None
-    cache().set(NEXT_KEY, (version, found or 0), timeout=settings.PAGE_CACHE_SECONDS)
-    return found
+    soonest = min(moments) if moments else None
+    cache().set(NEXT_KEY, (version, soonest or 0), timeout=settings.PAGE_CACHE_SECONDS)
+    return soonest
 
 
 def schedule_sources():
     return getattr(settings, "PAGE_CACHE_SCHEDULES", [])
 
 
-def _next_value(label, now):
-    """The smallest value after `now` of a date-time field named "app.Model.field" (one query),
-    or None, also when that app is not installed."""
-    model_label, _, field = label.rpartition(".")
+def _next_values(model_label, fields, now):
+    """The smallest value after `now` of each date-time field of a model (one query); nothing
+    when the model's app is not installed."""
     try:
         model = apps.get_model(model_label)
     except LookupError:
-        return None
-    return (
-        model._default_manager.filter(**{f"{field}__gt": now}).order_by(field)
-        .values_list(field, flat=True).first()
+        return []
+    soonest = model._default_manager.aggregate(
+        **{field: Min(field, filter=Q(**{f"{field}__gt": now})) for field in fields}
     )
+    return list(soonest.values())
 
 
 def _call(path, now):
