@@ -53,8 +53,11 @@ def next_change(version, now, cached=None):
     it already."""
     if cached is None:
         cached = cache().get(NEXT_KEY)
-    if cached is not None and cached[0] == version and (cached[1] == 0 or cached[1] > now):
-        return cached[1] or None
+    if cached is not None:
+        cached_version, found_at, moment = cached
+        # Valid for the version it was found for, from when it was found until that moment.
+        if cached_version == version and found_at <= now and (moment == 0 or moment > now):
+            return moment or None
     return _find_next_change(version, now)
 
 
@@ -69,7 +72,7 @@ def _find_next_change(version, now):
     found += [moment for label, names in fields.items() for moment in _next_values(label, names, when)]
     moments = [moment.timestamp() for moment in found if moment]
     soonest = min(moments) if moments else None
-    cache().set(NEXT_KEY, (version, soonest or 0), timeout=settings.PAGE_CACHE_SECONDS)
+    cache().set(NEXT_KEY, (version, now, soonest or 0), timeout=settings.PAGE_CACHE_SECONDS)
     return soonest
 
 

@@ -355,3 +355,12 @@ def test_pages_expire_at_future_values_of_configured_time_fields(client, setting
         assert client.get("/")["X-Page-Cache"] == "hit"
         traveller.move_to(at + datetime.timedelta(seconds=1))
         assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_next_change_found_later_on_the_clock_is_not_trusted_for_an_earlier_time(client, article):
+    at = timezone.now().replace(microsecond=0) - datetime.timedelta(days=30)
+    make_article(title="Bài đăng tháng trước", section=article.section, published_at=at)
+    with time_machine.travel(at - datetime.timedelta(seconds=1), tick=False) as traveller:
+        assert "Bài đăng tháng trước" not in client.get("/").content.decode()
+        traveller.move_to(at + datetime.timedelta(seconds=1))
+        assert "Bài đăng tháng trước" in client.get("/").content.decode()
