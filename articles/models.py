@@ -118,12 +118,13 @@ class ArticleQuerySet(models.QuerySet):
             "section__name", "section__slug", "status",
         )
 
-    def newest_per_section(self, per_section):
+    def newest_per_section(self, per_section, section_ids=None):
         """The newest `per_section` articles of every section, in one query however large the
         archive: one LIMIT per section (each an index range scan), not a window over every row.
-        Costs a query for the section ids."""
+        Costs a query for the section ids unless they are given."""
         newest = self.order_by("-published_at", "-pk").values("pk")
-        section_ids = Section.objects.values_list("pk", flat=True)
+        if section_ids is None:
+            section_ids = Section.objects.values_list("pk", flat=True)
         return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
 
     def related_to(self, article, limit):

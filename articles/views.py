@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .context_processors import menu_sections
 from .models import BYLINES, Article, Section, Tag
 from .paging import paginate
 
@@ -26,7 +27,8 @@ def _paginate(request, queryset):
 
 
 def home(request):
-    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION).for_listing()
+    sections = [section.pk for section in menu_sections(request)]
+    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION, sections).for_listing()
     rows = list(rows.order_by("section__position", "section__name", "-published_at", "-pk"))
     # The newest article of all is the newest of its section: it leads the page.
     lead = max(rows, key=lambda article: (article.published_at, article.pk), default=None)
