@@ -136,12 +136,11 @@ def fragment(request, name, producer):
     now = time.time()
     entry = fragments[name] if name in fragments else cache().get(_fragment_key(name))
     _known_fragments.add(name)
-    if entry is not None and entry[0] == version and entry[1] > now:
-        return entry[2]
-    value = producer()
-    if expires > now:
-        cache().set(_fragment_key(name), (version, expires, value), timeout=int(expires - now) + 1)
-    return value
+    if entry is None or entry[0] != version or entry[1] <= now:
+        entry = fragments[name] = (version, expires, producer())
+        if expires > now:
+            cache().set(_fragment_key(name), entry, timeout=int(expires - now) + 1)
+    return entry[2]
 
 
 def page_key(host, full_path):

@@ -120,3 +120,13 @@ def test_scheduled_article_appears_in_the_cached_sidebar_on_time(client, setting
         assert "Bài hẹn giờ vào cột tin mới" not in client.get(article.get_absolute_url()).content.decode()
         traveller.move_to(at + datetime.timedelta(seconds=1))
         assert "Bài hẹn giờ vào cột tin mới" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_fragment_used_twice_in_a_page_is_made_once(client, django_assert_max_num_queries):
+    urls = _fill(2, 3, 2, 2)
+    client.get(urls["home"])  # this process now reads the menu ahead with the version
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_max_num_queries(BUDGET["home"]):
+        assert client.get(urls["home"]).status_code == 200
