@@ -51,7 +51,7 @@ def test_comments_need_the_comments_app(settings):
         _generate(articles=1, comments=10)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_comments_are_bulk_made_when_the_comments_app_is_installed(monkeypatch):
     """With a stand-in for the comments app (DESIGN.md's fields), until the real one is merged."""
     from django.apps import apps
