@@ -6,7 +6,8 @@ alternating rounds, so that drift on a shared machine hits every target alike:
 
   (a) ceiling        a minimal Django view returning a body as long as the article page
   (b) article cached the article page from the page cache (and its 304 answer)
-  (c) article        the article page rendered for every request
+  (c) article        the article page rendered for every request (menu and sidebar from the
+                     fragment cache), and with no cache at all
   (d) home, section, search (search only when this build has /tim-kiem/)
 
 It prints requests per second, p50 and p99 for each, with the ratio of req/s to (a), writes
@@ -51,13 +52,14 @@ def ensure_wrk():
                    env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
-def environment(args, page_cache):
+def environment(args, page_cache, fragments=True):
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env.update({
         "DEBUG": "0", "SECRET_KEY": "bench-only-not-secret-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
         # Loopback speaks plain HTTP: no HTTPS redirect, no secure-only cookies.
         "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
         "DATABASE_URL": args.database, "PAGE_CACHE": "1" if page_cache else "0", "BENCH_VIEWS": "1",
+        "FRAGMENT_CACHE": "1" if fragments else "0",
         "STATIC_ROOT": str(RESULTS / "static"), "MEDIA_ROOT": str(RESULTS / "media"),
         "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOG_LEVEL": "warning",
     })
@@ -105,12 +107,12 @@ def free_port():
 
 
 class Server:
-    def __init__(self, args, page_cache):
+    def __init__(self, args, page_cache, fragments=True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=environment(args, page_cache),
+            cwd=ROOT, env=environment(args, page_cache, fragments),
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -199,6 +201,7 @@ def bench_scale(args, size):
         manage(args, "generate_content", "--articles", str(size - have), "--authors", str(max(5, size // 2000)))
     article, section = pick_urls(args)
     cached, uncached = Server(args, page_cache=True), Server(args, page_cache=False)
+    bare = Server(args, page_cache=False, fragments=False)
     try:
         status, headers, body = fetch(uncached.url + article)
         assert status == 200, f"article page answered {status}"
@@ -211,6 +214,7 @@ def bench_scale(args, size):
             ("(b) article, cached", cached.url + article, ()),
             ("(b) article, 304", cached.url + article, (f"If-None-Match: {etag}",)),
             ("(c) article, uncached", uncached.url + article, ()),
+            ("(c) article, no cache at all", bare.url + article, ()),
             ("(d) home", uncached.url + "/", ()),
             ("(d) section", uncached.url + section, ()),
             ("(d) section, page 40", uncached.url + section + "?page=40", ()),
@@ -220,8 +224,8 @@ def bench_scale(args, size):
         log(f"measuring {size} articles: article page {len(body)} bytes")
         return measure(targets, args), len(body)
     finally:
-        cached.stop()
-        uncached.stop()
+        for server in (cached, uncached, bare):
+            server.stop()
 
 
 def table(results, sizes):
