@@ -257,9 +257,9 @@ def profile_article(args, requests=200):
     from django.test import Client
 
     article, _ = pick_urls(args)
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     for _ in range(20):
-        client.get(article)
+        assert client.get(article).status_code == 200
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()

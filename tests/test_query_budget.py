@@ -130,3 +130,18 @@ def test_a_fragment_used_twice_in_a_page_is_made_once(client, django_assert_max_
     cache.clear()
     with django_assert_max_num_queries(BUDGET["home"]):
         assert client.get(urls["home"]).status_code == 200
+
+
+def test_first_page_of_a_long_list_counts_a_few_pages_ahead_only(client, monkeypatch):
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    section = make_section(name="Thời sự", slug="thoi-su")
+    now = timezone.now()
+    for i in range(60):
+        make_article(title=f"Thời sự {i:02d}", section=section, published_at=now - datetime.timedelta(hours=i + 1))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/thoi-su/").content.decode()
+    [count] = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert "LIMIT 40" in count.upper()
+    assert '<span class="pagination-current">Trang 1</span>' in first and 'rel="next" href="?page=2"' in first
+    last = client.get("/thoi-su/?page=3").content.decode()
+    assert '<span class="pagination-current">Trang 3 / 3</span>' in last and "Thời sự 59" in last
