@@ -145,3 +145,11 @@ def test_first_page_of_a_long_list_counts_a_few_pages_ahead_only(client, monkeyp
     assert '<span class="pagination-current">Trang 1</span>' in first and 'rel="next" href="?page=2"' in first
     last = client.get("/thoi-su/?page=3").content.decode()
     assert '<span class="pagination-current">Trang 3 / 3</span>' in last and "Thời sự 59" in last
+
+
+def test_pagination_of_a_plain_paginator_still_shows_the_total():
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(50)), 20).get_page(2)
+    assert "Trang 2 / 3" in render_to_string("articles/includes/pagination.html", {"page": page})
