@@ -84,7 +84,7 @@ def test_home_shows_each_sections_newest_even_when_one_section_is_busy(client):
         make_article(title=f"Thời sự {i}", section=busy, published_at=now - datetime.timedelta(minutes=i + 1))
     page = client.get("/").content.decode()
     assert "Truyện ngắn năm ngoái" in page
-    assert "Thời sự 0" in page and "Thời sự 5" in page and "Thời sự 6" not in page
+    assert "Thời sự 0" in page and "Thời sự 29" not in page
 
 
 def test_related_articles_come_from_shared_tags_before_the_section():
