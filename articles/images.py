@@ -205,7 +205,7 @@ def srcset(url, width, extension=None):
     return ", ".join(entries)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def picture_html(url, width, height, alt, sizes, eager=False, title=None, css_class=""):
     """<picture> markup (safe HTML) for an image whose renditions exist. The first image on
     screen is `eager`; the others load lazily. Remembered: list pages show the same images

@@ -11,7 +11,7 @@ def cached_reverse(viewname, *args):
     return _reverse(get_script_prefix(), viewname, args)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _reverse(prefix, viewname, args):
     return reverse(viewname, args=args)
 
