@@ -11,6 +11,9 @@ from django.utils.http import http_date
 from . import store
 
 CACHEABLE_STATUS = {200, 301, 404}
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
+}
 
 
 def is_public(request):
@@ -74,12 +77,14 @@ class PageCacheMiddleware:
                 expires = min(expires, upcoming)
         if expires <= now:
             return None
+        etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
         entry = {
             "version": version,
             "status": response.status_code,
-            "headers": list(response.items()),
+            # The validators go with the stored headers: a hit only adds Cache-Control.
+            "headers": [*response.items(), ("ETag", etag), ("Last-Modified", http_date(int(now)))],
             "content": response.content,
-            "etag": f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"',
+            "etag": etag,
             "last_modified": int(now),
             "expires": expires,
         }
@@ -91,13 +96,12 @@ class PageCacheMiddleware:
         response["Last-Modified"] = http_date(entry["last_modified"])
         max_age = max(0, min(settings.PAGE_CACHE_MAX_AGE, int(entry["expires"] - time.time())))
         response["Cache-Control"] = f"public, max-age={max_age}"
+        if not CONDITIONAL_HEADERS & request.META.keys():
+            return response
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
         )
 
 
 def rebuild(entry):
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    return response
+    return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
