@@ -163,7 +163,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 # How many of the latest articles of each tag are ranked for "Bài liên quan".
-RELATED_CANDIDATES = 60
+RELATED_CANDIDATES = 24
 
 
 def union_of_pks(parts):
