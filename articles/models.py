@@ -174,7 +174,7 @@ def union_of_pks(parts):
         sql, part_params = part if isinstance(part, tuple) else part.query.sql_with_params()
         sqls.append(f"SELECT * FROM ({sql}) AS part_{n}")
         params.extend(part_params)
-    return RawSQL(" UNION ALL ".join(sqls) or "SELECT NULL WHERE 1 = 0", params)
+    return RawSQL(" UNION ALL ".join(sqls) or "SELECT 0 WHERE 1 = 0", params)
 
 
 class Article(models.Model):

@@ -156,3 +156,9 @@ def test_pagination_of_a_plain_paginator_still_shows_the_total():
 
     page = Paginator(list(range(50)), 20).get_page(2)
     assert "Trang 2 / 3" in render_to_string("articles/includes/pagination.html", {"page": page})
+
+
+def test_home_of_an_empty_site_answers(client):
+    assert client.get("/").status_code == 200
+    make_section(name="Chuyên mục trống", slug="trong")
+    assert client.get("/").status_code == 200
