@@ -147,6 +147,8 @@ PAGE_CACHE_MODELS = [
     "articles.ArticleAuthor", "authors.Author", "comments.Comment",
     "featured.FeaturedList", "featured.FeaturedItem",
 ]
+# A row created with one of these statuses is not public yet: its creation changes no page.
+PAGE_CACHE_HIDDEN_STATUSES = {"draft", "review", "archived", "pending", "rejected", "spam"}
 # Signals of other apps that announce changes made without model signals (bulk moderation).
 PAGE_CACHE_SIGNALS = ["comments.signals.comment_moderated", "comments.signals.comment_posted"]
 # Functions (now) -> the next moment a page changes by itself; cached pages expire then.

@@ -11,9 +11,11 @@ from . import store
 
 
 def content_changed(sender, using="default", **kwargs):
-    comment = kwargs.get("comment")
-    if comment is not None and getattr(comment, "status", "approved") != "approved":
-        return  # a reader's comment waiting for moderation changes no page
+    # A new row that readers do not see yet (a draft, a comment waiting for moderation)
+    # changes no page: reader comments must not empty the cache one by one.
+    new = kwargs.get("comment") or (kwargs.get("instance") if kwargs.get("created") else None)
+    if new is not None and getattr(new, "status", None) in settings.PAGE_CACHE_HIDDEN_STATUSES:
+        return
     # Now, so that later reads in this transaction (and tests) see fresh pages; and again
     # after commit, so that no process keeps a page rendered from the data before it.
     store.invalidate()

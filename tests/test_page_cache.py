@@ -348,7 +348,7 @@ def test_pages_expire_at_future_values_of_configured_time_fields(client, setting
     settings.PAGE_CACHE_SCHEDULES = []
     settings.PAGE_CACHE_TIME_FIELDS = ["articles.Article.published_at", "khong.CoModel.starts_at"]
     at = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=3)
-    make_article(title="Nháp có giờ", status=Article.Status.DRAFT, published_at=at)
+    make_article(title="Bài có giờ", published_at=at)
     with time_machine.travel(at - datetime.timedelta(seconds=90), tick=False) as traveller:
         client.get("/")
         traveller.move_to(at - datetime.timedelta(seconds=1))
@@ -364,3 +364,13 @@ def test_next_change_found_later_on_the_clock_is_not_trusted_for_an_earlier_time
         assert "Bài đăng tháng trước" not in client.get("/").content.decode()
         traveller.move_to(at + datetime.timedelta(seconds=1))
         assert "Bài đăng tháng trước" in client.get("/").content.decode()
+
+
+def test_creating_a_draft_keeps_cached_pages_but_publishing_it_does_not(client, article):
+    client.get("/")
+    draft = make_article(title="Nháp mới", section=article.section, status=Article.Status.DRAFT, published_at=None)
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss" and "Nháp mới" in response.content.decode()
