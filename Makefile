@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak
+.PHONY: install run test lint backup restore soak bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,8 @@ restore: $(STAMP)
 # Load with a fault: gunicorn on a private PostgreSQL that is restarted mid-run (see scripts/soak.py).
 soak: $(STAMP)
 	$(PY) scripts/soak.py $(SOAK_ARGS)
+
+# Throughput of the public pages with gunicorn on PostgreSQL, measured with wrk (see README.md).
+# Resets the database magazine_bench (BENCH_DATABASE_URL) and fills it with generate_content.
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -1,12 +1,20 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from pagecache.store import fragment
 
 from .models import Section
 
 
+def menu_sections(request):
+    """The sections of the menu, in order (one query, none once cached)."""
+    return fragment(request, "menu", lambda: list(Section.objects.only("name", "slug", "position")))
+
+
 def site(request):
-    """The section menu and site name every public page shows (one query, lazily)."""
+    """The section menu and site name every public page shows."""
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "menu_sections": Section.objects.only("name", "slug"),
+        "menu_sections": SimpleLazyObject(lambda: menu_sections(request)),
     }

@@ -5,9 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
-from django.urls import reverse
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
@@ -16,8 +14,10 @@ from taggit.models import TagBase, TaggedItemBase
 from authors.models import Author
 
 from . import search
+from .images import prepare_field, rewrite_body_images
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+from .urling import cached_reverse
 
 
 def validate_not_reserved(value):
@@ -61,7 +61,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.slug])
+        return cached_reverse("articles:section", self.slug)
 
 
 class Tag(TagBase):
@@ -81,7 +81,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", args=[self.slug])
+        return cached_reverse("articles:tag", self.slug)
 
 
 @reversion.register()
@@ -95,6 +95,10 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+        indexes = [
+            # Related articles: the latest articles of a tag, read from the index alone.
+            models.Index(fields=["tag", "-content_object"], name="tagged_tag_latest_idx"),
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -102,16 +106,21 @@ class ArticleQuerySet(models.QuerySet):
         """The one door to public content: published and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def scheduled(self, now=None):
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def in_section(self, section):
         return self.filter(section=section)
 
     def newest(self):
         return self.order_by("-published_at", "-pk")
 
-    def for_listing(self):
-        """What a list of article cards shows: 2 queries (articles, authors)."""
-        return self.select_related("section").prefetch_related(BYLINES).only(
-            "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at",
+    def for_listing(self, bylines=True):
+        """What a list of article cards shows: 2 queries (articles, authors), or 1 without bylines."""
+        queryset = self.prefetch_related(BYLINES) if bylines else self
+        return queryset.select_related("section").only(
+            "id", "title", "slug", "sapo", "cover_image", "cover_width", "cover_height", "cover_alt", "published_at",
             "section__name", "section__slug", "status",
         )
 
@@ -123,24 +132,63 @@ class ArticleQuerySet(models.QuerySet):
         with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
         return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor)
 
-    def newest_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query."""
-        rank = Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        )
-        return self.annotate(section_rank=rank).filter(section_rank__lte=per_section)
+    def newest_per_section(self, per_section, section_ids=None):
+        """The newest `per_section` articles of every section, in one query however large the
+        archive: one LIMIT per section (each an index range scan), not a window over every row.
+        Costs a query for the section ids unless they are given."""
+        newest = self.order_by("-published_at", "-pk").values("pk")
+        if section_ids is None:
+            section_ids = Section.objects.values_list("pk", flat=True)
+        return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
 
     def related_to(self, article, limit):
-        """Articles sharing the article's tags or section, tags first, newest first."""
+        """The editors' picks, then articles sharing the article's tags (most shared first), then
+        its section, newest first; one query. Ranks a bounded set of candidates, so the cost does
+        not grow with the archive; the raw SQL parts keep its compilation cheap (it ran on every
+        uncached article page)."""
         tag_ids = [tag.pk for tag in article.tags.all()]
+        others = self.exclude(pk=article.pk)
+        newest_in_section = others.filter(section_id=article.section_id).order_by("-published_at", "-pk")
+        picks, tagged, table = (model._meta.db_table for model in (Article.related.through, TaggedArticle, Article))
+        candidates = [
+            newest_in_section.values("pk")[:limit],
+            (f"SELECT to_article_id FROM {picks} WHERE from_article_id = %s", [article.pk]),
+        ] + [
+            # The latest articles of each tag (by id: an index-only scan however popular the tag).
+            (f"SELECT content_object_id FROM {tagged} WHERE tag_id = %s ORDER BY content_object_id DESC LIMIT %s",
+             [tag_id, RELATED_CANDIDATES])
+            for tag_id in tag_ids
+        ]
+        in_tags = ", ".join(["%s"] * len(tag_ids)) or "NULL"
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=article.section_id))
-            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+            others.filter(pk__in=union_of_pks(candidates))
+            .annotate(
+                picked=RawSQL(
+                    f"EXISTS (SELECT 1 FROM {picks} WHERE from_article_id = %s AND to_article_id = {table}.id)",
+                    [article.pk], output_field=models.BooleanField(),
+                ),
+                shared_tags=RawSQL(
+                    f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {table}.id AND tag_id IN ({in_tags}))",
+                    tag_ids, output_field=models.IntegerField(),
+                ),
+            )
+            .order_by("-picked", "-shared_tags", "-published_at", "-pk")[:limit]
         )
+
+
+# How many of the latest articles of each tag are ranked for "Bài liên quan".
+RELATED_CANDIDATES = 24
+
+
+def union_of_pks(parts):
+    """One subquery: the pks of several sliced querysets or (sql, params) pairs, as a UNION ALL
+    of LIMITed selects, which the ORM refuses to compose on SQLite. Querysets select only "pk"."""
+    sqls, params = [], []
+    for n, part in enumerate(parts):
+        sql, part_params = part if isinstance(part, tuple) else part.query.sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS part_{n}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(sqls) or "SELECT 0 WHERE 1 = 0", params)
 
 
 # A version of an article keeps its byline and tags with it.
@@ -167,6 +215,11 @@ class Article(models.Model):
         Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
     )
     cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
+    # Filled on save (articles/images.py) so that pages write width/height and srcset without
+    # opening the file. Not Django's width_field: that opens the file whenever a row is loaded
+    # without them.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh (alt)", max_length=300, blank=True,
@@ -231,7 +284,10 @@ class Article(models.Model):
         self.sapo = nfc(self.sapo).strip()
         for name in ("cover_caption", "cover_alt", "cover_credit"):
             setattr(self, name, nfc(getattr(self, name)).strip())
-        self.body = clean_html(nfc(self.body))
+        self.body = rewrite_body_images(clean_html(nfc(self.body)))
+        prepare_field(self.cover_image)
+        if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
@@ -244,7 +300,7 @@ class Article(models.Model):
         self.update_search_vector()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+        return cached_reverse("articles:detail", self.slug, self.pk)
 
     def is_published(self, now=None):
         return (
@@ -299,6 +355,11 @@ def search_update_fields(update_fields):
     if {"title", "sapo", "body"} & set(update_fields):
         return [*update_fields, "search_title", "search_sapo", "search_body"]
     return update_fields
+
+def next_scheduled_publication(now):
+    """When the next scheduled article appears: the page cache expires its pages then (one query)."""
+    return Article.objects.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
+
 
 # Authors in byline order, fetched with their article list in one query.
 BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

@@ -4,12 +4,14 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "u",
-    "s", "sub", "sup", "blockquote", "figure", "img", "figcaption",
+    "s", "sub", "sup", "blockquote", "figure", "picture", "source", "img", "figcaption",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "title"},
+    # srcset, sizes and loading are rebuilt from the stored file on save (articles/images.py).
+    "img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading"},
+    "source": {"srcset", "sizes", "type"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
+from .images import store_upload
 from .text import slugify_vi
 
 # Formats judged by content, not by the file name the browser sent.
@@ -85,9 +86,9 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
-def store_image(upload, extension):
-    folder = timezone.localdate().strftime("uploads/%Y/%m/%d")
-    name = default_storage.save(f"{folder}/{safe_name(upload.name, extension)}", upload)
+def store_image(upload):
+    """Store the image upright and without metadata, with its renditions; returns its URL."""
+    name = store_upload(upload, timezone.localdate().strftime("uploads/%Y/%m/%d"))
     return default_storage.url(name)
 
 
@@ -102,7 +103,10 @@ def image_upload(request):
     if upload is None:
         return _error("Không nhận được tệp ảnh.")
     try:
-        extension = check_image(upload)
+        check_image(upload)
     except ImageRejected as rejected:
         return _error(str(rejected))
-    return JsonResponse({"url": store_image(upload, extension)})
+    try:
+        return JsonResponse({"url": store_image(upload)})
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return _error("Không đọc được ảnh này (tệp hỏng hoặc không đầy đủ).")

@@ -1,9 +1,10 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import workflow
+from .context_processors import menu_sections
 from .models import BYLINES, Article, Section, Tag
+from .paging import paginate
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -24,18 +25,29 @@ def _get_article_for_user(request, pk):
 
 
 def _paginate(request, queryset):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return paginate(request, queryset, PER_PAGE)
 
 
 def home(request):
     """Section blocks; the template adds the curated lists (lead stories, sidebars) by tag."""
     # A few more than a block shows, so the template can skip the lead stories and still fill it.
-    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE).for_listing()
+    sections = [section.pk for section in menu_sections(request)]
+    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE, sections).for_listing()
     by_section = {}
     for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
         by_section.setdefault(article.section, []).append(article)
     context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
     return render(request, "articles/home.html", context)
+    sections = [section.pk for section in menu_sections(request)]
+    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION, sections).for_listing()
+    rows = list(rows.order_by("section__position", "section__name", "-published_at", "-pk"))
+    # The newest article of all is the newest of its section: it leads the page.
+    lead = max(rows, key=lambda article: (article.published_at, article.pk), default=None)
+    by_section = {}
+    for article in rows:
+        if article is not lead:
+            by_section.setdefault(article.section, []).append(article)
+    return render(request, "articles/home.html", {"lead": lead, "blocks": list(by_section.items())})
 
 
 def section_detail(request, slug):
@@ -53,12 +65,8 @@ def tag_detail(request, slug):
 
 
 def related_articles(article, limit=RELATED_COUNT):
-    """Hand-picked related articles first, then the newest sharing tags or section."""
-    chosen = list(article.related.published().newest().for_listing()[:limit])
-    seen = {a.pk for a in chosen}
-    more = Article.objects.published().related_to(article, limit + len(seen)).for_listing()
-    chosen.extend(a for a in more if a.pk not in seen and a.pk != article.pk)
-    return chosen[:limit]
+    """Hand-picked related articles first, then the newest sharing tags or section (one query)."""
+    return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
 
 
 def article_detail(request, slug, pk):

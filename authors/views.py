@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
+from articles.paging import paginate
 
 from .models import Author
 
@@ -11,5 +11,5 @@ PER_PAGE = 20
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(authors=author).newest().for_listing()
-    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, articles, PER_PAGE)
     return render(request, "authors/author.html", {"author": author, "page": page})

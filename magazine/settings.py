@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "security",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "security.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that a cached page skips the rest of the stack.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,8 +140,34 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Page cache for anonymous readers (pagecache/). Staff (a session cookie) always get fresh pages.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
+# How long the server keeps a page at most; a content change or a scheduled publication ends it sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What browsers and CDNs are told (Cache-Control: public, max-age=...).
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+# The menu and the newest-articles sidebar, shared by pages and invalidated like them.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
+PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
+# A save or delete of any of these (apps not installed are skipped) invalidates every cached page.
+PAGE_CACHE_MODELS = [
+    "articles.Article", "articles.Section", "articles.Tag", "articles.TaggedArticle",
+    "articles.ArticleAuthor", "authors.Author", "comments.Comment",
+    "featured.FeaturedList", "featured.FeaturedItem",
+]
+# A row created with one of these statuses is not public yet: its creation changes no page.
+PAGE_CACHE_HIDDEN_STATUSES = {"draft", "review", "archived", "pending", "rejected", "spam"}
+# Signals of other apps that announce changes made without model signals (bulk moderation).
+PAGE_CACHE_SIGNALS = ["comments.signals.comment_moderated", "comments.signals.comment_posted"]
+# Functions (now) -> the next moment a page changes by itself; cached pages expire then.
+PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
+# Date-time fields ("app.Model.field") at whose future values pages change: featured items
+# entering or leaving a list. Models of apps not installed are skipped.
+PAGE_CACHE_TIME_FIELDS = ["featured.FeaturedItem.starts_at", "featured.FeaturedItem.ends_at"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,7 +185,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["magazine.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -281,6 +310,9 @@ COMMENTS_TOKEN_MAX_AGE = env_int("COMMENTS_TOKEN_MAX_AGE", 24 * 3600)
 # Behind a reverse proxy: the META key of the header it sets, e.g. HTTP_X_FORWARDED_FOR
 # (its last address is used). Unset: REMOTE_ADDR.
 COMMENTS_TRUSTED_PROXY_HEADER = os.environ.get("COMMENTS_TRUSTED_PROXY_HEADER") or None
+
+# /__bench/ceiling for `make bench` (scripts/bench.py); never on in production.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Serve /media/ from Django when no web server in front does (the demo, tests).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

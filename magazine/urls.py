@@ -40,6 +40,11 @@ urlpatterns = [
     path("binh-luan/", include("comments.urls")),
 ]
 
+if settings.BENCH_VIEWS:
+    from magazine.bench import ceiling
+
+    urlpatterns += [path("__bench/ceiling", ceiling)]
+
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded files; in production a web server or CDN in front serves /media/.
     urlpatterns += [path("media/<path:path>", serve_media)]

@@ -1,0 +1,26 @@
+"""gunicorn settings for production: `gunicorn magazine.wsgi` reads this file from the project root.
+
+Each value can be changed from the environment without editing the file.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two processes per core is a good start for a page that waits on the database now and then.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+# Threads let one worker keep connections alive and wait on the database for several requests.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+keepalive = 5
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+# Load the project once, then fork: less memory, and import errors stop the start at once.
+preload_app = True
+# Recycle workers now and then so that no slow leak grows without bound.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
