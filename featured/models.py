@@ -11,7 +11,7 @@ from articles.text import nfc
 
 # What a rendered list needs of an article: no body, no authors, no tags.
 ARTICLE_FIELDS = [
-    "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at", "status",
+    "id", "title", "slug", "sapo", "cover_image", "cover_alt", "cover_width", "cover_height", "published_at", "status",
     "section__name", "section__slug",
 ]
 
