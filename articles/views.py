@@ -38,16 +38,6 @@ def home(request):
         by_section.setdefault(article.section, []).append(article)
     context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
     return render(request, "articles/home.html", context)
-    sections = [section.pk for section in menu_sections(request)]
-    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION, sections).for_listing()
-    rows = list(rows.order_by("section__position", "section__name", "-published_at", "-pk"))
-    # The newest article of all is the newest of its section: it leads the page.
-    lead = max(rows, key=lambda article: (article.published_at, article.pk), default=None)
-    by_section = {}
-    for article in rows:
-        if article is not lead:
-            by_section.setdefault(article.section, []).append(article)
-    return render(request, "articles/home.html", {"lead": lead, "blocks": list(by_section.items())})
 
 
 def section_detail(request, slug):

@@ -2,25 +2,12 @@ from django import template
 from django.utils.html import format_html
 
 from articles.images import LAZY, dimensions, picture_html
-from articles.models import Article
-from pagecache.store import fragment
 
 register = template.Library()
 
 
-@register.inclusion_tag("articles/includes/latest.html", takes_context=True)
-def latest_articles(context, count=6, exclude=None):
-    """The newest published articles, for a sidebar (one query, none once cached)."""
-    newest = fragment(
-        context.get("request"), f"latest:{count + 1}",
-        lambda: list(Article.objects.published().newest().for_listing(bylines=False)[: count + 1]),
-    )
-    return {"articles": [a for a in newest if exclude is None or a.pk != exclude.pk][:count]}
-
-
 # How wide each kind of card shows its image (static/css/site.css), for the browser's choice.
 CARD_SIZES = {
-    "lead": "(min-width: 64rem) 34rem, (min-width: 48rem) 60vw, 100vw",
     "feature": "(min-width: 64rem) 34rem, (min-width: 40rem) 60vw, 100vw",
     "row": "(min-width: 48rem) 14rem, 100vw",
     "small": "(min-width: 64rem) 18rem, (min-width: 40rem) 50vw, 100vw",
