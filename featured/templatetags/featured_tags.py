@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from featured.models import FeaturedList
+from pagecache.store import fragment
 
 register = template.Library()
 
@@ -10,14 +11,18 @@ _LISTS = "featured_lists"
 
 
 def _lists(context):
-    """All lists with their visible items, in 2 queries for the whole page.
+    """All lists with their visible items, in 2 queries for the whole page, none while the
+    shared fragment holds them (it expires at the next item window or publication time).
 
     render_context is shared by the blocks of a page and its parent templates, and is
     fresh for every render, so a page never reuses another request's lists.
     """
     if _LISTS not in context.render_context:
         now = timezone.now()
-        context.render_context[_LISTS] = (now, FeaturedList.objects.with_visible_items(now))
+        lists = fragment(
+            context.get("request"), "featured-lists", lambda: FeaturedList.objects.with_visible_items(now)
+        )
+        context.render_context[_LISTS] = (now, lists)
     return context.render_context[_LISTS]
 
 
