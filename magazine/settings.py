@@ -159,6 +159,8 @@ PAGE_CACHE_MODELS = [
     "articles.ArticleAuthor", "authors.Author", "comments.Comment",
     "featured.FeaturedList", "featured.FeaturedItem",
 ]
+# The Varnish servers in front (deploy/varnish/default.vcl): changed tags are purged there.
+CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 # A row created with one of these statuses is not public yet: its creation changes no page.
 PAGE_CACHE_HIDDEN_STATUSES = {"draft", "review", "archived", "pending", "rejected", "spam"}
 # Signals of other apps that announce changes made without model signals (bulk moderation).
