@@ -98,6 +98,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "status" in self.fields:
             self.fields["status"].choices = [(s.value, s.label) for s in workflow.statuses_for(self.user)]
+        if "related" in self.fields:
+            self.fields["related"].queryset = workflow.linkable_articles(self.user, self.fields["related"].queryset)
+            self.fields["related"].error_messages["invalid_choice"] = (
+                "Chỉ chọn được bài đã xuất bản hoặc bài của chính bạn (bài số %(value)s không được phép)."
+            )
 
     def requested_action(self):
         return next((action for button, action in WORKFLOW_BUTTONS.items() if button in self.data), None)
@@ -363,6 +368,20 @@ class ArticleAdmin(VersionAdmin):
 
     # History: editors restore and recover; authors read their own history.
 
+    def has_history_permission(self, request, article):
+        """Old versions hold text removed before publication and the editors' notes: only
+        editors and the article's own authors read them, whatever its status."""
+        user = request.user
+        return self.has_view_or_change_permission(request, article) and (
+            workflow.is_editor(user) or workflow.is_own(user, article)
+        )
+
+    def _get_article_for_history(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_history_permission(request, article):
+            raise PermissionDenied
+        return article
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.has_publish_permission(request):
             raise PermissionDenied
@@ -391,9 +410,7 @@ class ArticleAdmin(VersionAdmin):
         return super().recover_view(request, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
+        article = self._get_article_for_history(request, object_id)
         versions = list(
             Version.objects.get_for_object(article).select_related("revision", "revision__user").order_by("-pk")
         )
@@ -406,16 +423,19 @@ class ArticleAdmin(VersionAdmin):
         return super().history_view(request, object_id, context)
 
     def compare_view(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision", "revision__user")
+        article = self._get_article_for_history(request, object_id)
         try:
-            older = versions.get(pk=int(request.GET.get("a", "")))
-            newer = versions.get(pk=int(request.GET.get("b", "")))
-        except (ValueError, Version.DoesNotExist):
+            pair = [int(request.GET.get(key, "")) for key in ("a", "b")]
+        except ValueError:
+            pair = []
+        found = {v.pk: v for v in Version.objects.filter(pk__in=pair).select_related("revision", "revision__user")}
+        own = set(Version.objects.get_for_object(article).filter(pk__in=pair).values_list("pk", flat=True))
+        if set(found) - own:
+            raise PermissionDenied  # a version of another article, asked for by hand
+        if len(pair) != 2 or set(pair) - own:
             self.message_user(request, "Hãy chọn hai phiên bản của bài này để so sánh.", messages.WARNING)
             return redirect("admin:articles_article_history", article.pk)
+        older, newer = found[pair[0]], found[pair[1]]
         if older.pk > newer.pk:
             older, newer = newer, older
         context = {

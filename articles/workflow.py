@@ -50,6 +50,14 @@ def can_view(user, article):
     return is_editor(user) or article.status == Status.PUBLISHED or is_own(user, article)
 
 
+def linkable_articles(user, queryset):
+    """What a user may pick as related articles: editors anything; others published
+    articles and their own (never another journalist's draft or an archived article)."""
+    if is_editor(user):
+        return queryset
+    return queryset.filter(Q(status=Status.PUBLISHED) | own_articles_q(user))
+
+
 def can_edit(user, article):
     """Editors edit everything; a journalist edits their own until it is published."""
     if not user.is_active or not user.has_perm("articles.change_article"):

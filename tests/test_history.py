@@ -92,7 +92,9 @@ def test_compare_refuses_versions_of_another_article(client, edited, eve):
     workflow.unpublish(other, eve)
     foreign = versions(other)[0]
     response = client.get(f"{ARTICLE_URL}{edited.pk}/history/so-sanh/", {"a": foreign.pk, "b": versions(edited)[0].pk})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    missing = client.get(f"{ARTICLE_URL}{edited.pk}/history/so-sanh/", {"a": "x", "b": versions(edited)[0].pk})
+    assert missing.status_code == 302
 
 
 def test_html_to_text_turns_blocks_into_lines():
