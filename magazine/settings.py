@@ -4,6 +4,7 @@ A fresh clone runs on SQLite with DEBUG off unless told otherwise; production
 refuses to start without a real SECRET_KEY. See README.md for the variables.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -206,6 +207,8 @@ MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 15 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is missing or points off the site (`//evil.example/`).
+LOGIN_REDIRECT_URL = "admin:index"
 # django-axes first: it refuses a login attempt before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -309,9 +312,16 @@ COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 # The form token is refused when younger (a bot) or older (a stale page) than this, in seconds.
 COMMENTS_TOKEN_MIN_AGE = env_int("COMMENTS_TOKEN_MIN_AGE", 3)
 COMMENTS_TOKEN_MAX_AGE = env_int("COMMENTS_TOKEN_MAX_AGE", 24 * 3600)
-# Behind a reverse proxy: the META key of the header it sets, e.g. HTTP_X_FORWARDED_FOR
-# (its last address is used). Unset: REMOTE_ADDR.
+# Behind a reverse proxy: the META key of the header it sets, e.g. HTTP_X_FORWARDED_FOR. Unset: REMOTE_ADDR.
 COMMENTS_TRUSTED_PROXY_HEADER = os.environ.get("COMMENTS_TRUSTED_PROXY_HEADER") or None
+# The proxies whose header is believed (addresses or networks): the header counts only when
+# REMOTE_ADDR is one of them, and the client is its right-most address that is not one of them.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
 
 # /__bench/ceiling for `make bench` (scripts/bench.py); never on in production.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)

@@ -56,6 +56,7 @@ def test_forwarded_header_is_ignored_unless_trusted(client, article, settings):
     post(client, article, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.50")
     assert Comment.objects.get().ip_address == "10.0.0.1"
     settings.COMMENTS_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     # The proxy appends the address it saw; earlier entries are whatever the client sent.
     post(client, article, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.50")
     assert Comment.objects.latest("pk").ip_address == "203.0.113.50"
