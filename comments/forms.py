@@ -1,18 +1,22 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from articles.text import nfc
-
 from .models import Comment
+from .moderation import is_reserved_name
 from .protection import check_token
+from .text import clean_text, has_visible_text
 
 NAME_MAX = 80
 BODY_MIN, BODY_MAX = 10, 3000
+EMAIL_MAX = 254
+# The largest POST the comment view reads: every field at its limit, each character taking
+# up to 12 bytes once UTF-8 encoded and percent-escaped, plus 4 KB for the token and names.
+MAX_POST_BYTES = 12 * (NAME_MAX + BODY_MAX + EMAIL_MAX) + 4096
 
 
 class CommentForm(forms.Form):
-    """A reader's comment. Lengths are counted after NFC normalisation, so text
-    typed in decomposed form is measured as readers see it."""
+    """A reader's comment. Name and body are cleaned first (comments.text.clean_text: NFC, no
+    invisible or bidi control characters), so lengths count what readers will see."""
 
     name = forms.CharField(
         label="Họ tên", strip=False, error_messages={"required": "Vui lòng nhập họ tên."},
@@ -36,15 +40,21 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_name(self):
-        name = nfc(self.cleaned_data["name"]).strip()
+        name = clean_text(self.cleaned_data["name"])
         if not name:
             raise ValidationError("Vui lòng nhập họ tên.")
+        if not has_visible_text(name):
+            raise ValidationError("Vui lòng nhập họ tên bằng chữ đọc được.")
         if len(name) > NAME_MAX:
             raise ValidationError(f"Họ tên dài tối đa {NAME_MAX} ký tự (hiện có {len(name)}).")
+        if is_reserved_name(name):
+            raise ValidationError("Tên này dành cho ban biên tập và phóng viên của báo. Vui lòng ký tên của bạn.")
         return name
 
     def clean_body(self):
-        body = nfc(self.cleaned_data["body"]).replace("\r\n", "\n").strip()
+        body = clean_text(self.cleaned_data["body"])
+        if body and not has_visible_text(body):
+            raise ValidationError("Bình luận chưa có chữ nào đọc được. Vui lòng viết nội dung.")
         if len(body) < BODY_MIN:
             raise ValidationError(f"Bình luận cần ít nhất {BODY_MIN} ký tự (hiện có {len(body)}).")
         if len(body) > BODY_MAX:

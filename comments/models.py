@@ -9,6 +9,8 @@ from django.utils import timezone
 from articles.models import Article
 from articles.text import nfc
 
+from .text import clean_text, fold_for_matching
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -91,9 +93,9 @@ class Comment(models.Model):
         return f"{self.name}: {excerpt}"
 
     def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
+        self.name = clean_text(self.name)
         self.email = self.email.strip()
-        self.body = nfc(self.body).strip()
+        self.body = clean_text(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -126,8 +128,10 @@ class BlockedWord(models.Model):
 
     @staticmethod
     def pattern(words):
-        """One regex matching any of the words as a whole word, or None for an empty list."""
-        alternatives = sorted({re.escape(nfc(w).casefold()) for w in words if w.strip()}, key=len, reverse=True)
+        """One regex matching any of the words as a whole word, plural endings (-s, -es) included,
+        in the folded form of comments.text.fold_for_matching; None for an empty list."""
+        folded = {fold_for_matching(w) for w in words}
+        alternatives = sorted((re.escape(w) for w in folded if w), key=len, reverse=True)
         if not alternatives:
             return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)")

@@ -5,12 +5,18 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from authors.models import Author
 
 from .models import BlockedWord, Comment
 from .signals import comment_moderated
+from .text import fold_for_matching
 
 STAFF_REPLY_NAME = "Ban biên tập"
+# Signatures only staff replies may carry: a reader's name containing one is refused.
+RESERVED_SIGNATURES = [STAFF_REPLY_NAME, "Tòa soạn", "Toà soạn", "Biên tập viên", "Quản trị viên"]
 # WordPress holds a comment with this many links or more for moderation.
 MAX_LINKS = 2
 _LINK = re.compile(r"https?://|www\.|<a\s", re.IGNORECASE)
@@ -31,12 +37,32 @@ def count_links(text):
 
 
 def is_blocked(comment):
-    """Whether a blocked word appears in the name, email, text or IP (one query)."""
+    """Whether a blocked word appears in the name, email, text or IP (one query), compared in
+    their folded forms: disguised letters, diacritics and a plural ending do not hide it."""
     pattern = BlockedWord.pattern(BlockedWord.objects.values_list("word", flat=True))
     if pattern is None:
         return False
     haystack = "\n".join([comment.name, comment.email, comment.body, comment.ip_address or ""])
-    return bool(pattern.search(haystack.casefold()))
+    return bool(pattern.search(fold_for_matching(haystack)))
+
+
+def staff_names():
+    """The folded names of active staff accounts and of the author profiles they sign (two queries)."""
+    names = set()
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+    for first, last in staff.values_list("first_name", "last_name"):
+        names.update({f"{first} {last}", f"{last} {first}"})
+    names.update(Author.objects.filter(user__in=staff).values_list("name", flat=True))
+    return {fold_for_matching(name) for name in names} - {""}
+
+
+def is_reserved_name(name):
+    """Whether a reader's name poses as the newsroom: a staff signature or a staff member's name."""
+    folded = fold_for_matching(name)
+    padded = f" {re.sub(r'[^a-z0-9]+', ' ', folded)} "
+    if any(f" {fold_for_matching(signature)} " in padded for signature in RESERVED_SIGNATURES):
+        return True
+    return folded in staff_names()
 
 
 def initial_status(comment):

@@ -1,12 +1,16 @@
 """Spam protection without cookies: a signed form token, the client IP and a
 per-IP rate limit kept in the shared cache."""
 
+import datetime
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Comment
 
 _SALT = "comments.form-token"
 
@@ -67,3 +71,16 @@ def over_rate_limit(ip, now=None):
         cache.add(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def earlier_copy(comment, now=None):
+    """The same text already posted to the same article from the same address within a
+    token's life (COMMENTS_TOKEN_MAX_AGE), or None. One query."""
+    since = (now or timezone.now()) - datetime.timedelta(seconds=settings.COMMENTS_TOKEN_MAX_AGE)
+    return (
+        Comment.objects.filter(
+            article=comment.article, ip_address=comment.ip_address, body=comment.body, created_at__gte=since,
+        )
+        .only("pk", "status")
+        .first()
+    )

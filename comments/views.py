@@ -8,11 +8,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from security.login import client_ip
+from security.middleware import limit_post_size
 
-from .forms import CommentForm
+from .forms import MAX_POST_BYTES, CommentForm
 from .models import Comment
 from .moderation import comments_open, initial_status
-from .protection import make_token, over_rate_limit
+from .protection import earlier_copy, make_token, over_rate_limit
 from .signals import comment_posted
 
 # The query parameter the article page turns into a confirmation message.
@@ -53,6 +54,7 @@ def _see_article(article, outcome):
     return response
 
 
+@limit_post_size(MAX_POST_BYTES)  # a short 413 before a huge body is read, let alone echoed back
 @csrf_exempt  # no CSRF cookie on cacheable pages: the signed token, honeypot and rate limit stand in
 def post_comment(request, article_id):
     article = _get_article(article_id)
@@ -72,6 +74,11 @@ def post_comment(request, article_id):
         return _form_page(request, article, form, status=429)
     comment = form.build_comment()
     comment.ip_address = ip
+    copy = earlier_copy(comment)
+    if copy is not None:
+        # A page's token is shared by every reader of the cached page, so it cannot be single-use:
+        # the same text again (a double click, a replay) is answered as before and stored once.
+        return _see_article(article, PUBLISHED if copy.status == Comment.Status.APPROVED else AWAITING)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
     comment.status = initial_status(comment)
     comment.save()

@@ -47,10 +47,31 @@ def _has_nul(query):
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
 
 
+def limit_post_size(max_bytes):
+    """Mark a view whose POST body may not exceed max_bytes: RejectNulMiddleware answers a
+    bigger one with a short 413 before anything reads it."""
+
+    def decorate(view):
+        view.max_post_bytes = max_bytes
+        return view
+
+    return decorate
+
+
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+
+
 class RejectNulMiddleware:
     """A NUL character is never typed by a person, and PostgreSQL refuses to store or
     compare one (a ValueError, so a 500). In the path it gets a 400; in the query
-    string or a form it is dropped, so `?page=%00` is simply page 1."""
+    string or a form it is dropped, so `?page=%00` is simply page 1.
+
+    Forms are read in process_view, after the size limit of the view (limit_post_size)
+    has been checked: an oversized body is never parsed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,6 +83,18 @@ class RejectNulMiddleware:
             return bad_request(request)
         if _has_nul(request.GET):
             request.GET = _without_nul(request.GET)
-        if request.method == "POST" and _has_nul(request.POST):
-            request.POST = _without_nul(request.POST)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST":
+            return None
+        limit = getattr(view_func, "max_post_bytes", None)
+        if limit is not None:
+            length = _declared_length(request)
+            if length is None or length > limit:
+                from .views import payload_too_large
+
+                return payload_too_large(request)
+        if _has_nul(request.POST):
+            request.POST = _without_nul(request.POST)
+        return None

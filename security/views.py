@@ -17,6 +17,10 @@ def bad_request(request, exception=None):
     return _page("400.html", 400)
 
 
+def payload_too_large(request):
+    return _page("413.html", 413)
+
+
 def server_error(request):
     """500, or 503 with Retry-After while the database cannot be reached."""
     error = sys.exc_info()[1]
