@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import DataError
 from django.http import QueryDict
 
 
@@ -97,4 +98,29 @@ class RejectNulMiddleware:
                 return payload_too_large(request)
         if _has_nul(request.POST):
             request.POST = _without_nul(request.POST)
+        return None
+
+
+class AdminListQueryMiddleware:
+    """An admin list asked for with a value the database or the calendar cannot hold
+    (`?published_at__year=99999999999`) gets a 400, not a 500.
+
+    Django turns most bad list parameters into `?e=1`, but lets an OverflowError (date
+    hierarchy, integers past C's range) and a database DataError (numbers past the column's
+    range) escape. This covers every changelist, including those of third-party apps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        match = request.resolver_match
+        if not (match and match.url_name and match.url_name.endswith("_changelist")):
+            return None
+        if isinstance(exception, OverflowError | DataError):
+            from .views import bad_request
+
+            return bad_request(request)
         return None
