@@ -5,31 +5,55 @@ On upload an image is turned upright (EXIF orientation) and re-encoded without a
 sit beside the original under names derived from it, so templates compute their URLs without
 a query or a disk access:
 
-    covers/2024/04/04/pho-co.jpg          the cleaned original, 2000 px wide
+    covers/2024/04/04/pho-co.jpg          the cleaned original, 2000 px wide (MAX_EDGE at most)
     covers/2024/04/04/pho-co.w640.jpg     a rendition in the original format
     covers/2024/04/04/pho-co.w640.webp    the same in WebP
     covers/2024/04/04/pho-co.w2000.webp   the original size in WebP
 
-Widths are those of WIDTHS narrower than the original. GIFs (animations) are kept as they are.
+Widths are those of WIDTHS narrower than the original. GIFs (animations) are re-encoded frame
+by frame, without renditions. Every decode goes through `image_job()`: a few at a time per process.
 """
 
+import ctypes
+import ctypes.util
 import io
+import math
 import os
 import re
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageSequence, UnidentifiedImageError
 
 from .text import slugify_vi
 
 WIDTHS = (320, 640, 1024, 1600)
+# Limits that bound the memory and time of one image (README, "Uploads"): nothing with more
+# pixels is decoded, in any request (Pillow's own limit is lowered to match); what is stored
+# is reduced by a whole factor to at most MAX_EDGE pixels on its longer side, JPEGs already
+# while decoding. A 40-million-pixel PNG then needs about 160 MB while it is decoded.
+MAX_PIXELS = 40_000_000
+MAX_EDGE = 3200
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Rows converted at a time (times the reduction factor) when a big image is shrunk.
+BAND_ROWS = 256
+ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+NOT_DECODABLE = "Không đọc được ảnh này (tệp hỏng hoặc không đầy đủ). Hãy lưu lại ảnh rồi tải lên lần nữa."
+# What Pillow raises for a file that does not decode in full.
+UNREADABLE = (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError)
 # Wider originals are kept but not offered in srcset: no screen needs them.
 MAX_SRCSET_WIDTH = 2400
 RESIZABLE = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -60,9 +84,8 @@ def rendition_widths(width):
     return [w for w in WIDTHS if w < width]
 
 
-def _srgb(image):
+def _srgb(image, profile):
     """The image in sRGB with no colour profile attached (best effort)."""
-    profile = image.info.get("icc_profile")
     if profile and image.mode in ("RGB", "RGBA"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
@@ -72,16 +95,62 @@ def _srgb(image):
     return image
 
 
-def _pixels_only(image, image_format):
-    """A copy holding pixels and nothing else: no EXIF, XMP, IPTC, comments or profile."""
-    image = _srgb(ImageOps.exif_transpose(image))
-    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("P", "PA") else "RGB")
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
+def _target_mode(image, image_format):
+    if image_format == "JPEG":
+        return image.mode if image.mode in ("RGB", "L") else "RGB"
+    if image.mode in ("RGB", "RGBA", "L", "LA"):
+        return image.mode
+    return "RGBA" if "transparency" in image.info or image.mode in ("P", "PA") else "RGB"
+
+
+def _fitted(image, mode):
+    """A new image in `mode` holding pixels only, reduced by a whole factor to fit MAX_EDGE.
+
+    Converted and reduced in bands of rows, so that no second full-size copy of a big
+    image is ever made (a 40-million-pixel palette PNG would need 160 MB more as RGBA)."""
+    width, height = image.size
+    factor = max(1, math.ceil(max(width, height) / MAX_EDGE))
+    clean = Image.new(mode, (math.ceil(width / factor), math.ceil(height / factor)))
+    rows = factor * BAND_ROWS
+    for top in range(0, height, rows):
+        band = image.crop((0, top, width, min(height, top + rows)))
+        if band.mode != mode:
+            band = band.convert(mode)
+        clean.paste(band.reduce(factor) if factor > 1 else band, (0, top // factor))
     return clean
+
+
+def _decode(opened, image_format):
+    """The pixels of an opened image, upright, in sRGB, at most MAX_EDGE pixels on a side, without
+    any metadata. JPEGs are decoded at a reduced size when they are bigger than needed."""
+    width, height = opened.size
+    if width * height > MAX_PIXELS:
+        raise Image.DecompressionBombError(f"{width}x{height} is more than {MAX_PIXELS} pixels")
+    orientation = opened.getexif().get(ExifTags.Base.Orientation)
+    profile = opened.info.get("icc_profile")
+    if image_format == "JPEG":
+        scale = max(1, math.ceil(max(width, height) / MAX_EDGE))
+        opened.draft(opened.mode, (math.ceil(width / scale), math.ceil(height / scale)))
+    opened.load()
+    image = _fitted(opened, _target_mode(opened, image_format))
+    if orientation in ORIENTATIONS:
+        image = image.transpose(ORIENTATIONS[orientation])
+    return _srgb(image, profile)
+
+
+def _gif(opened):
+    """A GIF re-encoded frame by frame: pixels, timing and loop only (nothing appended survives)."""
+    width, height = opened.size
+    if width * height * getattr(opened, "n_frames", 1) > MAX_PIXELS:
+        raise Image.DecompressionBombError("too many pixels in all frames")
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(opened):
+        durations.append(frame.info.get("duration", 100))
+        frames.append(_fitted(frame, "RGBA"))
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=durations,
+                   loop=opened.info.get("loop", 0), disposal=2, optimize=False)
+    return buffer.getvalue()
 
 
 def _encode(image, image_format):
@@ -92,30 +161,85 @@ def _encode(image, image_format):
     return buffer.getvalue()
 
 
+class ImageBusy(Exception):
+    """Too many images are being processed in this process; the message is for the user."""
+
+
+BUSY = "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng đợi một lát rồi tải lại ảnh."
+_jobs = threading.BoundedSemaphore(getattr(settings, "IMAGE_JOBS_PER_PROCESS", 1))
+_job_state = threading.local()
+
+
+@contextmanager
+def image_job():
+    """At most IMAGE_JOBS_PER_PROCESS images decoded at once in this process; the others wait up
+    to IMAGE_JOB_WAIT_SECONDS, then get ImageBusy. Re-entrant within a thread."""
+    if getattr(_job_state, "active", False):
+        yield
+        return
+    if not _jobs.acquire(timeout=settings.IMAGE_JOB_WAIT_SECONDS):
+        raise ImageBusy(BUSY)
+    _job_state.active = True
+    try:
+        yield
+    finally:
+        _job_state.active = False
+        _jobs.release()
+        _return_memory()
+
+
+def _return_memory():
+    """Hand freed pixel buffers back to the system: glibc keeps them in its arenas otherwise,
+    and a worker would stay hundreds of MB bigger after one large image."""
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+try:
+    _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    _libc.malloc_trim  # noqa: B018 - glibc only
+except (OSError, AttributeError):
+    _libc = None
+
+
+class CleanedImage:
+    """An upload made safe: the bytes to store, their extension and (except for GIFs) the pixels."""
+
+    def __init__(self, data, extension, image=None):
+        self.data, self.extension, self.image = data, extension, image
+
+
 def clean(file):
-    """(bytes, extension, Pillow image) of an upload, upright and without metadata; GIFs as sent."""
+    """The CleanedImage of an upload: upright, without metadata, at most MAX_EDGE pixels on a side.
+
+    Raises OSError, ValueError, SyntaxError or Image.DecompressionBombError when the file does
+    not decode in full (a truncated file included), and ImageBusy."""
     file.seek(0)
-    with Image.open(file) as opened:
+    with image_job(), Image.open(file) as opened:
         image_format = opened.format
         if image_format == "GIF":
-            file.seek(0)
-            return file.read(), "gif", None
+            return CleanedImage(_gif(opened), "gif")
         if image_format not in RESIZABLE:  # BMP, TIFF…: stored as PNG
             image_format = "PNG"
-        opened.load()
-        image = _pixels_only(opened, image_format)
-    return _encode(image, image_format), RESIZABLE[image_format], image
+        image = _decode(opened, image_format)
+        return CleanedImage(_encode(image, image_format), RESIZABLE[image_format], image)
 
 
 def make_renditions(name, image=None, storage=default_storage):
     """Write the renditions of the stored original `name` (replacing any); returns its size."""
     if image is None:
-        with storage.open(name) as file, Image.open(file) as opened:
+        with image_job(), storage.open(name) as file, Image.open(file) as opened:
             if opened.format not in RESIZABLE:
                 return opened.size
-            opened.load()
-            image = _pixels_only(opened, opened.format)
+            image = _decode(opened, opened.format)
     image_format = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[os.path.splitext(name)[1].lstrip(".").lower()]
+    width, height = image.size
+    with image_job():
+        _write_renditions(name, image, image_format, storage)
+    return image.size
+
+
+def _write_renditions(name, image, image_format, storage):
     width, height = image.size
     for target in rendition_widths(width):
         resized = image.resize((target, max(1, round(height * target / width))), Image.Resampling.LANCZOS)
@@ -123,7 +247,6 @@ def make_renditions(name, image=None, storage=default_storage):
         _write(storage, rendition_name(name, target, "webp"), _encode(resized, "WEBP"))
     if image_format != "WEBP" and width <= MAX_SRCSET_WIDTH:
         _write(storage, rendition_name(name, width, "webp"), _encode(image, "WEBP"))
-    return image.size
 
 
 def _write(storage, name, data):
@@ -140,10 +263,11 @@ def has_renditions(name, width, storage=default_storage):
 def store_upload(upload, folder):
     """Clean an uploaded image, store it under `folder` with its renditions; returns the stored name."""
     stem = slugify_vi(os.path.splitext(os.path.basename(upload.name or ""))[0], max_length=80) or "anh"
-    data, extension, image = clean(upload)
-    name = default_storage.save(f"{folder}/{stem}.{extension}", ContentFile(data))
-    if image is not None:
-        make_renditions(name, image)
+    with image_job():
+        cleaned = clean(upload)
+        name = default_storage.save(f"{folder}/{stem}.{cleaned.extension}", ContentFile(cleaned.data))
+        if cleaned.image is not None:
+            make_renditions(name, cleaned.image)
     return name
 
 
@@ -154,15 +278,20 @@ def prepare_field(fieldfile):
         _set_dimensions(fieldfile, (None, None))
         return
     if not fieldfile._committed:
-        try:
-            data, extension, image = clean(fieldfile.file)
-        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
-            return  # not decodable in full: stored as sent, like any other file
-        stem = slugify_vi(os.path.splitext(os.path.basename(fieldfile.name))[0], max_length=80) or "anh"
-        fieldfile.save(f"{stem}.{extension}", ContentFile(data), save=False)
-        if image is not None:
-            make_renditions(fieldfile.name, image, fieldfile.storage)
-            _set_dimensions(fieldfile, image.size)
+        # The admin's image field cleaned the upload while validating it; any other way in
+        # (the shell, a script) is cleaned here. What does not decode in full is never stored.
+        cleaned = getattr(fieldfile.file, "cleaned_image", None)
+        with image_job():
+            if cleaned is None:
+                try:
+                    cleaned = clean(fieldfile.file)
+                except UNREADABLE as error:
+                    raise ValidationError(NOT_DECODABLE, code="invalid_image") from error
+            stem = slugify_vi(os.path.splitext(os.path.basename(fieldfile.name))[0], max_length=80) or "anh"
+            fieldfile.save(f"{stem}.{cleaned.extension}", ContentFile(cleaned.data), save=False)
+            if cleaned.image is not None:
+                make_renditions(fieldfile.name, cleaned.image, fieldfile.storage)
+                _set_dimensions(fieldfile, cleaned.image.size)
         return
     try:
         size = dimensions(fieldfile)

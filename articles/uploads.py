@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from .images import store_upload
+from .images import MAX_PIXELS, NOT_DECODABLE, UNREADABLE, ImageBusy, clean, store_upload
 from .text import slugify_vi
 
 # Formats judged by content, not by the file name the browser sent.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
-MAX_PIXELS = 40_000_000
 
 
 class ImageRejected(Exception):
@@ -73,17 +72,28 @@ def safe_name(name, extension):
 
 
 class CheckedImageField(forms.ImageField):
-    """The admin's image field, held to the same rules as body images."""
+    """The admin's image field, held to the same rules as body images: checked from its header,
+    then decoded in full and cleaned here, so that a file that does not decode is a form error.
+    The result rides on the upload (`cleaned_image`) for articles.images.prepare_field."""
 
     def to_python(self, data):
         if data in self.empty_values:
             return None
         try:
             extension = check_image(data)
+            cleaned = clean(data)
         except ImageRejected as rejected:
             raise ValidationError(str(rejected), code="invalid_image") from None
+        except ImageBusy as busy:
+            raise ValidationError(str(busy), code="busy") from None
+        except UNREADABLE:
+            raise ValidationError(NOT_DECODABLE, code="invalid_image") from None
+        finally:
+            data.seek(0)
         data.name = safe_name(data.name, extension)
-        return super().to_python(data)
+        upload = super().to_python(data)
+        upload.cleaned_image = cleaned
+        return upload
 
 
 def store_image(upload):
@@ -108,5 +118,7 @@ def image_upload(request):
         return _error(str(rejected))
     try:
         return JsonResponse({"url": store_image(upload)})
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return _error("Không đọc được ảnh này (tệp hỏng hoặc không đầy đủ).")
+    except ImageBusy as busy:
+        return _error(str(busy), status=503)
+    except UNREADABLE:
+        return _error(NOT_DECODABLE)

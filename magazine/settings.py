@@ -206,6 +206,10 @@ STORAGES = {
 }
 # Uploads bigger than this are refused with a message instead of a 500.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 15 * 1024 * 1024)
+# Images decoded at once in one process (each may need ~160 MB while it is decoded); the others
+# wait this many seconds, then are refused with a message (articles/images.py).
+IMAGE_JOBS_PER_PROCESS = env_int("IMAGE_JOBS_PER_PROCESS", 1)
+IMAGE_JOB_WAIT_SECONDS = env_int("IMAGE_JOB_WAIT_SECONDS", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
