@@ -59,7 +59,7 @@ MAX_SRCSET_WIDTH = 2400
 RESIZABLE = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 SAVE_OPTIONS = {
     "JPEG": {"quality": 84, "optimize": True, "progressive": True},
-    "PNG": {"optimize": True},
+    "PNG": {"compress_level": 6},  # optimize=True (level 9) costs twice the time for 1 % smaller files
     "WEBP": {"quality": 80, "method": 4},
 }
 # The first image on screen loads at once (the default); fetchpriority is not valid HTML yet
@@ -240,11 +240,13 @@ def make_renditions(name, image=None, storage=default_storage):
 
 
 def _write_renditions(name, image, image_format, storage):
+    """Each width resized from the next wider one (widest first): less work than from the original."""
     width, height = image.size
-    for target in rendition_widths(width):
-        resized = image.resize((target, max(1, round(height * target / width))), Image.Resampling.LANCZOS)
-        _write(storage, rendition_name(name, target), _encode(resized, image_format))
-        _write(storage, rendition_name(name, target, "webp"), _encode(resized, "WEBP"))
+    source = image
+    for target in sorted(rendition_widths(width), reverse=True):
+        source = source.resize((target, max(1, round(height * target / width))), Image.Resampling.LANCZOS)
+        _write(storage, rendition_name(name, target), _encode(source, image_format))
+        _write(storage, rendition_name(name, target, "webp"), _encode(source, "WEBP"))
     if image_format != "WEBP" and width <= MAX_SRCSET_WIDTH:
         _write(storage, rendition_name(name, width, "webp"), _encode(image, "WEBP"))
 
