@@ -172,8 +172,9 @@ _job_state = threading.local()
 
 @contextmanager
 def image_job():
-    """At most IMAGE_JOBS_PER_PROCESS images decoded at once in this process; the others wait up
-    to IMAGE_JOB_WAIT_SECONDS, then get ImageBusy. Re-entrant within a thread."""
+    """At most IMAGE_JOBS_PER_PROCESS images decoded at once in this process (the costly part;
+    renditions of a decoded image are small work); the others wait up to IMAGE_JOB_WAIT_SECONDS,
+    then get ImageBusy. Re-entrant within a thread."""
     if getattr(_job_state, "active", False):
         yield
         return
@@ -233,9 +234,8 @@ def make_renditions(name, image=None, storage=default_storage):
                 return opened.size
             image = _decode(opened, opened.format)
     image_format = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[os.path.splitext(name)[1].lstrip(".").lower()]
-    width, height = image.size
-    with image_job():
-        _write_renditions(name, image, image_format, storage)
+    _write_renditions(name, image, image_format, storage)
+    _return_memory()
     return image.size
 
 
@@ -265,11 +265,10 @@ def has_renditions(name, width, storage=default_storage):
 def store_upload(upload, folder):
     """Clean an uploaded image, store it under `folder` with its renditions; returns the stored name."""
     stem = slugify_vi(os.path.splitext(os.path.basename(upload.name or ""))[0], max_length=80) or "anh"
-    with image_job():
-        cleaned = clean(upload)
-        name = default_storage.save(f"{folder}/{stem}.{cleaned.extension}", ContentFile(cleaned.data))
-        if cleaned.image is not None:
-            make_renditions(name, cleaned.image)
+    cleaned = clean(upload)
+    name = default_storage.save(f"{folder}/{stem}.{cleaned.extension}", ContentFile(cleaned.data))
+    if cleaned.image is not None:
+        make_renditions(name, cleaned.image)
     return name
 
 
@@ -283,17 +282,16 @@ def prepare_field(fieldfile):
         # The admin's image field cleaned the upload while validating it; any other way in
         # (the shell, a script) is cleaned here. What does not decode in full is never stored.
         cleaned = getattr(fieldfile.file, "cleaned_image", None)
-        with image_job():
-            if cleaned is None:
-                try:
-                    cleaned = clean(fieldfile.file)
-                except UNREADABLE as error:
-                    raise ValidationError(NOT_DECODABLE, code="invalid_image") from error
-            stem = slugify_vi(os.path.splitext(os.path.basename(fieldfile.name))[0], max_length=80) or "anh"
-            fieldfile.save(f"{stem}.{cleaned.extension}", ContentFile(cleaned.data), save=False)
-            if cleaned.image is not None:
-                make_renditions(fieldfile.name, cleaned.image, fieldfile.storage)
-                _set_dimensions(fieldfile, cleaned.image.size)
+        if cleaned is None:
+            try:
+                cleaned = clean(fieldfile.file)
+            except UNREADABLE as error:
+                raise ValidationError(NOT_DECODABLE, code="invalid_image") from error
+        stem = slugify_vi(os.path.splitext(os.path.basename(fieldfile.name))[0], max_length=80) or "anh"
+        fieldfile.save(f"{stem}.{cleaned.extension}", ContentFile(cleaned.data), save=False)
+        if cleaned.image is not None:
+            make_renditions(fieldfile.name, cleaned.image, fieldfile.storage)
+            _set_dimensions(fieldfile, cleaned.image.size)
         return
     try:
         size = dimensions(fieldfile)
@@ -302,7 +300,7 @@ def prepare_field(fieldfile):
         if not has_renditions(fieldfile.name, size[0], fieldfile.storage):
             size = make_renditions(fieldfile.name, storage=fieldfile.storage)
         _set_dimensions(fieldfile, size)
-    except (OSError, UnidentifiedImageError, ValueError, KeyError):
+    except (*UNREADABLE, KeyError, ImageBusy):
         pass  # a missing or unreadable file: the page shows it as it is
 
 
@@ -402,5 +400,5 @@ def _size_with_renditions(name):
         if image_format in RESIZABLE and not has_renditions(name, size[0]):
             make_renditions(name)
         return size
-    except (OSError, UnidentifiedImageError, ValueError):
-        return None
+    except (*UNREADABLE, ImageBusy):
+        return None  # shown as a plain <img>; the next save tries again
