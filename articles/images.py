@@ -265,10 +265,11 @@ def has_renditions(name, width, storage=default_storage):
 def store_upload(upload, folder):
     """Clean an uploaded image, store it under `folder` with its renditions; returns the stored name."""
     stem = slugify_vi(os.path.splitext(os.path.basename(upload.name or ""))[0], max_length=80) or "anh"
-    cleaned = clean(upload)
-    name = default_storage.save(f"{folder}/{stem}.{cleaned.extension}", ContentFile(cleaned.data))
-    if cleaned.image is not None:
-        make_renditions(name, cleaned.image)
+    with image_job():  # renditions too: nothing is stored yet, so a busy process refuses cleanly
+        cleaned = clean(upload)
+        name = default_storage.save(f"{folder}/{stem}.{cleaned.extension}", ContentFile(cleaned.data))
+        if cleaned.image is not None:
+            make_renditions(name, cleaned.image)
     return name
 
 
