@@ -79,3 +79,14 @@ def test_a_journalist_cannot_restore_or_recover(client, published_with_secret_hi
     client.force_login(article.created_by)
     assert client.get(f"{history_url(article)}{versions(article)[0].pk}/").status_code == 403
     assert client.get(f"{ARTICLE_URL}recover/").status_code == 403
+
+
+def test_absurd_version_numbers_are_a_message_not_a_500(client, published_with_secret_history, editor):
+    article = published_with_secret_history
+    client.force_login(editor)
+    for a, b in (("9" * 30, "1"), ("-1", "0"), ("1e9", ""), (str(2**63), str(2**31))):
+        assert compare_url_status(client, article, a, b) == 302
+
+
+def compare_url_status(client, article, a, b):
+    return client.get(f"{history_url(article)}so-sanh/", {"a": a, "b": b}).status_code
