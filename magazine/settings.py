@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "comments",
     "security",
     "pagecache",
+    "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a cached page skips the rest of the stack.
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: old addresses are looked up only where a page would be a 404.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,615 @@
+"""Importing a WordPress export (wxr.py reads it, content.py converts post bodies).
+
+Two passes over the file, both streamed. The first checks that the whole file is well-formed
+XML and notes the attachments (post id -> file), so that a cut-off or broken file is refused
+before anything is written, and a post can find its featured image whatever the order of the
+items. The second imports: every post (with its byline, tags, comments and redirects) is one
+transaction keyed by the export's post id, so an interrupted run leaves whole posts only, and
+the next run skips them and goes on. A bad post is reported with its id and title and skipped.
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.validators import validate_email, validate_ipv46_address
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from articles.images import store_upload
+from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
+from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+from articles.uploads import ImageRejected, check_image
+from authors.models import Author
+from redirects.models import add_redirects, announce_change
+
+from . import content, wxr
+from .models import ImportedItem
+
+STATUSES = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,  # scheduled: published with a future published_at
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.REVIEW,
+    "private": Article.Status.DRAFT,
+}
+COMMENT_STATUSES = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
+                    "spam": "spam", "trash": "rejected"}
+UNCATEGORIZED = ("uncategorized", "Chưa phân loại")
+JOURNALIST_GROUP = "Phóng viên"
+WP_DATE = "%Y-%m-%d %H:%M:%S"
+UPLOADS = re.compile(
+    r"""(?P<attr>\b(?:src|href)\s*=\s*)(?P<q>["'])"""
+    r"""(?P<url>[^"']*?/wp-content/uploads/(?P<rel>[^"'?#]+)[^"']*)(?P=q)""",
+    re.I,
+)
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+LINK_AROUND = re.compile(r"<a\b[^>]*>(?P<inner>(?:(?!</a>).)*?)</a>", re.S | re.I)
+EMPTY_FIGURE = re.compile(r"<figure\b[^>]*>(?:(?!<img\b|</figure>).)*</figure>", re.S | re.I)
+RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
+VALID_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KINDS = ["chuyên mục", "thẻ", "tác giả", "bài viết", "trang", "bình luận", "ảnh", "chuyển hướng"]
+
+
+class ItemError(Exception):
+    """A post that cannot be imported; the message says why (Vietnamese)."""
+
+
+class DryRunRollback(Exception):
+    pass
+
+
+class Importer:
+    def __init__(self, path, media_dir=None, dry_run=False, update=False, section_map=None,
+                 create_logins=False, pages_section=None, report=print, progress=None):
+        self.path, self.dry_run, self.update = path, dry_run, update
+        self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.section_map = section_map or {}
+        self.create_logins, self.pages_section = create_logins, pages_section
+        self.report, self.progress = report, progress or (lambda done, total: None)
+        self.stats = defaultdict(Counter)
+        self.site = ""
+        self.sections, self.category_parents, self.tags, self.authors, self.files = {}, {}, {}, {}, {}
+        self.declared_authors = set()
+        self.fresh = []
+        self.repaired = False
+
+    # The run ----------------------------------------------------------------------------
+
+    def run(self):
+        attachments, total = self.check()
+        self.attachments = attachments
+        self.pages_target = self.resolve_pages_section()
+        try:
+            with quiet_page_cache(), transaction.atomic() if self.dry_run else _nothing():
+                self.import_entries(total)
+                if self.dry_run:
+                    raise DryRunRollback
+        except DryRunRollback:
+            pass
+        if not self.dry_run:
+            announce_change()
+        return self.stats
+
+    def check(self):
+        """The first pass: the whole file parses (or WXRError), the attachments, the item count."""
+        attachments, total = {}, 0
+        for kind, entry in wxr.entries(self.path):
+            if kind == "item":
+                total += 1
+                if entry.get("wp:post_type") == "attachment":
+                    attachments[entry.get("wp:post_id", "").strip()] = _attachment(entry)
+            elif kind == "end":
+                self.repaired = entry["repaired"]
+        return attachments, total
+
+    def import_entries(self, total):
+        done = 0
+        if self.repaired:
+            self.report("Cảnh báo: tệp có byte không phải UTF-8 hoặc ký tự điều khiển; "
+                        "đã đọc các byte đó theo Windows-1252 và bỏ các ký tự điều khiển.")
+        for kind, entry in wxr.entries(self.path):
+            if kind == "site":
+                self.site = (entry.get("base_site_url") or entry.get("link") or "").rstrip("/")[:200]
+            elif kind == "category":
+                self.guard("chuyên mục", entry.get("wp:category_nicename"), entry.get("wp:cat_name"),
+                           self.import_category, entry)
+            elif kind == "tag":
+                self.guard("thẻ", entry.get("wp:tag_slug"), entry.get("wp:tag_name"), self.import_tag, entry)
+            elif kind == "author":
+                self.guard("tác giả", entry.get("wp:author_login"), entry.get("wp:author_display_name"),
+                           self.import_author, entry)
+            elif kind == "item":
+                done += 1
+                self.import_item(entry)
+                self.progress(done, total)
+
+    def guard(self, kind, key, title, function, *args):
+        """Run one entry's import in its own transaction. A failure is reported and counted, and
+        what the entry added to the run's caches and counts is forgotten with its rows."""
+        self.fresh, stats = [], {name: Counter(counts) for name, counts in self.stats.items()}
+        try:
+            with transaction.atomic():
+                return function(*args)
+        except Exception as error:  # noqa: BLE001 - one bad item must not stop the run
+            for cache, cache_key in self.fresh:
+                cache.pop(cache_key, None)
+            self.stats = defaultdict(Counter, stats)
+            self.stats[kind]["lỗi"] += 1
+            self.report(f"Lỗi ở {kind} {key or '?'} “{title or ''}”: {describe(error)} — bỏ qua, nhập tiếp.")
+            return None
+
+    def cached(self, cache, key, value):
+        cache[key] = value
+        self.fresh.append((cache, key))
+        return value
+
+    def resolve_pages_section(self):
+        if not self.pages_section:
+            return None
+        section = Section.objects.filter(slug=self.pages_section).first()
+        if section is None:
+            raise wxr.WXRError(f"Không có chuyên mục “{self.pages_section}” (--pages-section).")
+        return section
+
+    # Bookkeeping ------------------------------------------------------------------------
+
+    def imported(self, kind, key):
+        return ImportedItem.objects.filter(site=self.site, kind=kind, key=key[:300]).first()
+
+    def remember(self, kind, key, obj=None, **fields):
+        ImportedItem.objects.update_or_create(
+            site=self.site, kind=kind, key=key[:300],
+            defaults={"object_id": obj.pk if obj is not None else None, **fields},
+        )
+
+    # Categories, tags, authors -----------------------------------------------------------
+
+    def import_category(self, entry):
+        nicename = unquote(entry.get("wp:category_nicename", "")).strip()
+        name = nfc(unescape(entry.get("wp:cat_name", ""))).strip() or nicename
+        self.category_parents[nicename] = unquote(entry.get("wp:category_parent", "")).strip()
+        section = self.section_for(nicename, name, entry.get("wp:category_description", ""))
+        self.add_archive_redirect(f"/category/{self.category_path(nicename)}/", section, "chuyên mục")
+
+    def section_for(self, nicename, name, description=""):
+        """The section of a category: the mapping file's, the one imported before, one with the same
+        slug, or a new one. Counted once per category."""
+        if nicename in self.sections:
+            return self.sections[nicename]
+        kind = "chuyên mục"
+        mapped = self.section_map.get(nicename)
+        if mapped is not None:
+            section = Section.objects.get(slug=mapped)
+            self.stats[kind]["theo tệp ánh xạ"] += 1
+        else:
+            done = self.imported(ImportedItem.Kind.CATEGORY, nicename)
+            section = Section.objects.filter(pk=done.object_id).first() if done else None
+            if section is not None:
+                self.stats[kind]["bỏ qua (đã có)"] += 1
+            else:
+                if nicename == UNCATEGORIZED[0] and name.lower() in ("uncategorized", nicename):
+                    name = UNCATEGORIZED[1]
+                slug = nicename if VALID_SLUG.match(nicename) and name != UNCATEGORIZED[1] else slugify_vi(name)
+                slug = slug[:100].strip("-") or "chuyen-muc"
+                section = Section.objects.filter(slug=slug).first() if slug not in RESERVED_SLUGS else None
+                if section is None:
+                    slug = unique_slug(slug, lambda s: Section.objects.filter(slug=s).exists(), "chuyen-muc")
+                    section = Section(name=name[:100], slug=slug[:100],
+                                      description=content.plain_text(description))
+                    section.full_clean()
+                    section.save()
+                    self.stats[kind]["tạo mới"] += 1
+                else:
+                    self.stats[kind]["gộp vào chuyên mục có sẵn"] += 1
+                self.remember(ImportedItem.Kind.CATEGORY, nicename, section)
+        return self.cached(self.sections, nicename, section)
+
+    def category_path(self, nicename, depth=0):
+        parent = self.category_parents.get(nicename)
+        if parent and depth < 10:
+            return f"{self.category_path(parent, depth + 1)}/{nicename}"
+        return nicename
+
+    def import_tag(self, entry):
+        slug = unquote(entry.get("wp:tag_slug", "")).strip()
+        name = nfc(unescape(entry.get("wp:tag_name", ""))).strip() or slug
+        tag = self.tag_for(slug, name)
+        self.add_archive_redirect(f"/tag/{slug}/", tag, "thẻ")
+
+    def tag_for(self, slug, name):
+        key = name.casefold()
+        if key not in self.tags:
+            tag = Tag.objects.filter(name__iexact=name[:100]).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name[:100])
+                self.stats["thẻ"]["tạo mới"] += 1
+            else:
+                self.stats["thẻ"]["bỏ qua (đã có)"] += 1
+            self.cached(self.tags, key, tag)
+        return self.tags[key]
+
+    def add_archive_redirect(self, old_path, target, kind):
+        if add_redirects([(old_path, target)]):
+            self.stats["chuyển hướng"]["tạo mới"] += 1
+
+    def import_author(self, entry):
+        login = entry.get("wp:author_login", "").strip()
+        self.declared_authors.add(login)
+        self.author_for(login, entry)
+
+    def author_for(self, login, entry=None):
+        """The author profile of a WordPress login (made from dc:creator alone in WXR 1.0)."""
+        if login in self.authors:
+            return self.authors[login]
+        entry = entry or {}
+        done = self.imported(ImportedItem.Kind.AUTHOR, login)
+        author = Author.objects.filter(pk=done.object_id).first() if done else None
+        if author is None:
+            full = " ".join(filter(None, (entry.get("wp:author_first_name", "").strip(),
+                                          entry.get("wp:author_last_name", "").strip())))
+            name = nfc(unescape(entry.get("wp:author_display_name", "").strip() or full or login))
+            author = Author.objects.create(name=name[:120] or "Tác giả")
+            self.remember(ImportedItem.Kind.AUTHOR, login, author)
+            self.stats["tác giả"]["tạo mới"] += 1
+        else:
+            self.stats["tác giả"]["bỏ qua (đã có)"] += 1
+        if self.create_logins and author.user_id is None:
+            author.user = self.journalist_login(login, entry.get("wp:author_email", ""))
+            author.save(update_fields=["user"])
+        return self.cached(self.authors, login, author)
+
+    def journalist_login(self, login, email):
+        """A staff login in the journalist group with an unusable password; never an admin. An
+        existing account is never taken over: a free name is made from the login instead."""
+        User = get_user_model()
+        base = re.sub(r"[^\w.@+-]", "", slugify_vi(login) or "wp")[:140] or "wp"
+        username, n = base, 1
+        while User.objects.filter(username__iexact=username).exists():
+            n += 1
+            username = f"{base}-wp{n if n > 2 else ''}"
+        try:
+            validate_email(email)
+        except ValidationError:
+            email = ""
+        user = User(username=username, email=email, is_staff=True, is_superuser=False)
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+        self.stats["tài khoản phóng viên"]["tạo mới"] += 1
+        return user
+
+    # Items ------------------------------------------------------------------------------
+
+    def import_item(self, item):
+        post_type = item.get("wp:post_type", "post")
+        kind = {"post": "bài viết", "page": "trang"}.get(post_type)
+        if kind is None:
+            if post_type != "attachment":
+                self.stats["khác (menu, bản lưu...)"]["bỏ qua"] += 1
+            return
+        if kind == "trang" and self.pages_target is None:
+            self.stats[kind]["bỏ qua (không nhập trang)"] += 1
+            return
+        post_id = item.get("wp:post_id", "").strip()
+        self.guard(kind, post_id, unescape(item.get("title", "")).strip(), self.import_post, item, kind, post_id)
+
+    def import_post(self, item, kind, post_id):
+        if not post_id.isdigit():
+            raise ItemError("thiếu mã bài (wp:post_id)")
+        status = item.get("wp:status", "").strip()
+        if status not in STATUSES:
+            self.stats[kind][f"bỏ qua (trạng thái {status or 'trống'})"] += 1
+            return
+        record_kind = ImportedItem.Kind.POST if kind == "bài viết" else ImportedItem.Kind.PAGE
+        done = self.imported(record_kind, post_id)
+        article = Article.objects.filter(pk=done.object_id).first() if done else None
+        checksum = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if article is not None and (not self.update or done.checksum == checksum):
+            self.stats[kind]["bỏ qua (đã nhập)" if not self.update else "bỏ qua (không đổi)"] += 1
+            return
+        created = article is None
+        article = article or Article()
+        self.fill_article(article, item, kind, status)
+        article.save()
+        self.set_byline_and_tags(article, item, created)
+        self.add_post_redirects(article, item, post_id)
+        self.import_comments(article, item, post_id)
+        self.remember(record_kind, post_id, article, guid=item.get("guid", "").strip()[:500], checksum=checksum)
+        self.stats[kind]["tạo mới" if created else "cập nhật"] += 1
+
+    def fill_article(self, article, item, kind, status):
+        post_id = item["wp:post_id"].strip()
+        title = nfc(unescape(item.get("title", ""))).strip() or f"Bài viết số {post_id}"
+        published_at = self.post_time(item)
+        if status in ("publish", "future") and published_at is None:
+            raise ItemError("ngày đăng không hợp lệ (wp:post_date_gmt, wp:post_date)")
+        article.title = title[:300]
+        article.status = STATUSES[status]
+        article.published_at = published_at if status in ("publish", "future") else None
+        article.section = self.pages_target if kind == "trang" else self.post_section(item)
+        article.sapo = content.plain_text(item.get("excerpt:encoded", ""))
+        article.allow_comments = item.get("wp:comment_status", "open").strip() != "closed"
+        body, dropped = content.convert(item.get("content:encoded", ""))
+        if dropped:
+            self.report(f"Bài {post_id} “{title}”: bỏ shortcode {', '.join(f'[{n}]' for n in dropped)}.")
+        article.body = self.rewrite_uploads(body, post_id, title)
+        self.set_cover(article, item, post_id, title)
+        article.slug = self.slug_for(article, item.get("wp:post_name", ""))
+
+    def post_time(self, item):
+        """published_at from post_date_gmt; post_date (site time) when the GMT one is empty."""
+        gmt = item.get("wp:post_date_gmt", "").strip()
+        if gmt and not gmt.startswith("0000"):
+            return _parse_time(gmt, datetime.UTC)
+        local = item.get("wp:post_date", "").strip()
+        if local and not local.startswith("0000"):
+            return _parse_time(local, timezone.get_current_timezone())
+        return None
+
+    def post_section(self, item):
+        categories = [c for c in item["categories"] if c[0]]
+        preferred = [c for c in categories if c[0] != UNCATEGORIZED[0]] or categories
+        if not preferred:
+            return self.section_for(*UNCATEGORIZED)
+        nicename, name = preferred[0]
+        nicename = unquote(nicename)
+        return self.sections.get(nicename) or self.section_for(nicename, nfc(unescape(name)))
+
+    def slug_for(self, article, post_name):
+        """post_name when it is a valid slug of ours (and free); else made from the title."""
+        slug = unquote(post_name or "").strip().lower()
+        if not VALID_SLUG.match(slug) or len(slug) > SLUG_MAX_LENGTH:
+            slug = slugify_vi(unquote(post_name or "")) or slugify_vi(article.title)
+        others = Article.objects.exclude(pk=article.pk)
+        if slug and slug not in RESERVED_SLUGS and not others.filter(slug=slug).exists():
+            return slug
+        return unique_slug(slug or article.title, lambda s: others.filter(slug=s).exists())
+
+    def set_byline_and_tags(self, article, item, created):
+        login = item.get("dc:creator", "").strip()
+        if not created:
+            ArticleAuthor.objects.filter(article=article).delete()
+            TaggedArticle.objects.filter(content_object=article).delete()
+        if login:
+            ArticleAuthor.objects.create(article=article, author=self.author_for(login), position=0)
+        tags = {self.tag_for(unquote(slug), nfc(unescape(name)) or unquote(slug)).pk
+                for slug, name in item["tags"] if name or slug}
+        TaggedArticle.objects.bulk_create([TaggedArticle(content_object=article, tag_id=pk) for pk in tags])
+
+    def add_post_redirects(self, article, item, post_id):
+        if not article.is_published():
+            return  # never public on the old site either (a draft), or not yet here (scheduled)
+        paths = [f"/?p={post_id}"]
+        for url in (item.get("link", ""), item.get("guid", "")):
+            parts = urlsplit(url.strip())
+            if parts.path not in ("", "/"):
+                paths.append(parts.path)
+            elif parts.query:
+                paths.append(f"/?{parts.query}")
+        self.stats["chuyển hướng"]["tạo mới"] += add_redirects([(path, article) for path in dict.fromkeys(paths)])
+
+    # Images -----------------------------------------------------------------------------
+
+    def set_cover(self, article, item, post_id, title):
+        thumbnail = item["meta"].get("_thumbnail_id", "").strip()
+        attachment = self.attachments.get(thumbnail)
+        if not thumbnail:
+            return
+        if attachment is None or not attachment["file"]:
+            self.report(f"Bài {post_id} “{title}”: ảnh đại diện (tệp đính kèm {thumbnail}) không có trong bản xuất.")
+            self.stats["ảnh"]["lỗi"] += 1
+            return
+        name = self.stored_file(attachment["file"], post_id, title)
+        if name:
+            article.cover_image = name
+            article.cover_alt = attachment["alt"][:300]
+            article.cover_caption = attachment["caption"][:500]
+
+    def rewrite_uploads(self, html, post_id, title):
+        """Point every /wp-content/uploads/ image to our copy; drop the images whose file is missing."""
+        missing = set()
+
+        def link(match):
+            name = self.stored_file(match.group("rel"), post_id, title)
+            if name is None:
+                missing.add(match.group("url"))
+                return match.group(0)
+            return f"{match.group('attr')}{match.group('q')}{default_storage.url(name)}{match.group('q')}"
+
+        html = UPLOADS.sub(link, html)
+        if not missing:
+            return html
+        html = IMG_TAG.sub(lambda m: "" if any(url in m.group(0) for url in missing) else m.group(0), html)
+        html = LINK_AROUND.sub(
+            lambda m: m.group("inner") if any(url in m.group(0)[:m.start("inner") - m.start()] for url in missing)
+            else m.group(0), html)
+        return EMPTY_FIGURE.sub("", html)
+
+    def stored_file(self, relative, post_id, title):
+        """Our storage name for a file of the uploads folder (copied once, cleaned, with renditions),
+        or None when it is missing or not an image (reported). A resized copy that WordPress made
+        (photo-300x200.jpg) and is not in the folder is served by its original."""
+        relative = self.find_upload(unquote(relative).lstrip("/")) or unquote(relative).lstrip("/")
+        if relative not in self.files:
+            self.cached(self.files, relative, self.copy_file(relative))
+        name, problem = self.files[relative]
+        if problem:
+            self.stats["ảnh"]["lỗi"] += 1
+            self.report(f"Bài {post_id} “{title}”: ảnh {relative} {problem}, ảnh bị bỏ (bài vẫn được nhập).")
+        return name
+
+    def copy_file(self, relative):
+        """(storage name, None) or (None, why not) for a path relative to --media-dir."""
+        done = self.imported(ImportedItem.Kind.FILE, relative)
+        if done is not None and done.stored_name and default_storage.exists(done.stored_name):
+            self.stats["ảnh"]["bỏ qua (đã có)"] += 1
+            return done.stored_name, None
+        if self.find_upload(relative) != relative:
+            return None, "không có trong --media-dir"
+        if self.dry_run:
+            self.stats["ảnh"]["tạo mới"] += 1
+            return f"wordpress/{relative}", None
+        with open(self.media_dir / relative, "rb") as handle:
+            upload = File(handle, name=os.path.basename(relative))
+            try:
+                check_image(upload)
+            except ImageRejected as rejected:
+                return None, f"bị từ chối ({rejected})"
+            name = store_upload(upload, "wordpress/" + (os.path.dirname(relative) or "khac"))
+        self.remember(ImportedItem.Kind.FILE, relative, stored_name=name)
+        self.stats["ảnh"]["tạo mới"] += 1
+        return name, None
+
+    def find_upload(self, relative):
+        """The path (relative to --media-dir) of the file or of its full-size original, or None.
+        Nothing outside --media-dir is ever read."""
+        if self.media_dir is None:
+            return None
+        for candidate in dict.fromkeys((relative, RESIZED.sub("", relative))):
+            path = (self.media_dir / candidate).resolve()
+            if path.is_relative_to(self.media_dir) and path.is_file():
+                return candidate
+        return None
+
+    # Comments ---------------------------------------------------------------------------
+
+    def import_comments(self, article, item, post_id):
+        """The post's comments not imported before, threads kept: bulk inserts (no signals; the
+        page cache is told once at the end of the run)."""
+        if not apps.is_installed("comments") or not item["comments"]:
+            return
+        from comments.models import Comment
+
+        kind = "bình luận"
+        keys = {f"{post_id}:{c.get('wp:comment_id', '').strip()}": c for c in item["comments"]}
+        known = dict(ImportedItem.objects.filter(site=self.site, kind=ImportedItem.Kind.COMMENT, key__in=keys)
+                     .values_list("key", "object_id"))
+        new, parents = [], {}
+        for key, raw in keys.items():
+            if key in known:
+                self.stats[kind]["bỏ qua (đã nhập)"] += 1
+                continue
+            comment = self.comment_from(raw, article, item)
+            if comment is None:
+                continue
+            new.append((key, comment))
+            parents[key] = f"{post_id}:{raw.get('wp:comment_parent', '0').strip()}"
+        Comment.objects.bulk_create([comment for _, comment in new])
+        ids = {**known, **{key: comment.pk for key, comment in new}}
+        children = []
+        for key, comment in new:
+            parent_id = ids.get(parents[key])
+            if parent_id:
+                comment.parent_id = parent_id
+                children.append(comment)
+        Comment.objects.bulk_update(children, ["parent"])
+        ImportedItem.objects.bulk_create([
+            ImportedItem(site=self.site, kind=ImportedItem.Kind.COMMENT, key=key, object_id=comment.pk)
+            for key, comment in new
+        ])
+        self.stats[kind]["tạo mới"] += len(new)
+
+    def comment_from(self, raw, article, item):
+        from comments.models import Comment
+
+        kind = "bình luận"
+        if raw.get("wp:comment_type", "").strip() in ("pingback", "trackback"):
+            self.stats[kind]["bỏ qua (pingback)"] += 1
+            return None
+        status = COMMENT_STATUSES.get(raw.get("wp:comment_approved", "").strip())
+        body = nfc(content.plain_text(raw.get("wp:comment_content", "")))
+        if status is None or not body:
+            self.stats[kind]["bỏ qua (trống hoặc trạng thái lạ)"] += 1
+            return None
+        email = raw.get("wp:comment_author_email", "").strip()
+        address = raw.get("wp:comment_author_IP", "").strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            email = ""
+        try:
+            validate_ipv46_address(address)
+        except ValidationError:
+            address = None
+        created_at = (_time_or_none(raw.get("wp:comment_date_gmt", ""), datetime.UTC)
+                      or _time_or_none(raw.get("wp:comment_date", ""), timezone.get_current_timezone())
+                      or article.published_at or timezone.now())
+        name = nfc(unescape(raw.get("wp:comment_author", ""))).strip() or "Bạn đọc"
+        return Comment(article=article, name=name[:80], email=email[:254], body=body, status=status,
+                       ip_address=address, created_at=created_at,
+                       moderated_at=created_at if status != "pending" else None)
+
+
+def describe(error):
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    if isinstance(error, ItemError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _attachment(entry):
+    url = entry.get("wp:attachment_url", "").strip()
+    relative = entry["meta"].get("_wp_attached_file", "").strip()
+    if not relative and "/wp-content/uploads/" in url:
+        relative = url.split("/wp-content/uploads/", 1)[1]
+    return {
+        "file": relative,
+        "alt": nfc(entry["meta"].get("_wp_attachment_image_alt", "")).strip(),
+        "caption": nfc(content.plain_text(entry.get("excerpt:encoded", ""))),
+    }
+
+
+def _parse_time(text, zone):
+    try:
+        return datetime.datetime.strptime(text.strip(), WP_DATE).replace(tzinfo=zone)
+    except ValueError:
+        raise ItemError(f"ngày giờ không hợp lệ “{text.strip()}”") from None
+
+
+def _time_or_none(text, zone):
+    try:
+        return _parse_time(text, zone) if text.strip() and not text.startswith("0000") else None
+    except ItemError:
+        return None
+
+
+@contextmanager
+def _nothing():
+    yield
+
+
+@contextmanager
+def quiet_page_cache():
+    """Without the page cache's per-save invalidation (several cache writes and queries for each
+    post); the run announces its changes once at the end (announce_change)."""
+    if not apps.is_installed("pagecache"):
+        yield
+        return
+    from pagecache import signals
+
+    models = list(signals.content_models())
+    for model in models:
+        uid = f"pagecache:{model._meta.label}"
+        post_save.disconnect(sender=model, dispatch_uid=uid)
+        post_delete.disconnect(sender=model, dispatch_uid=uid)
+    m2m_changed.disconnect(dispatch_uid="pagecache:m2m")
+    try:
+        yield
+    finally:
+        signals.connect_content_models()
