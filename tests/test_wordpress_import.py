@@ -170,7 +170,8 @@ def test_an_interrupted_run_resumes_cleanly(uploads):
         if done == 4:
             raise Interrupted
 
-    importer = Importer(str(EXPORT), media_dir=uploads, report=lambda text: None, progress=stop_after_four)
+    importer = Importer(str(EXPORT), media_dir=uploads, report=lambda text: None, progress=stop_after_four,
+                        chunk_size=1)
     with pytest.raises(Interrupted):
         importer.run()
     assert Article.objects.count() == 2  # whole posts only: Phở with its comments, Mùa thu

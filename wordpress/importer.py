@@ -31,7 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from articles.images import store_upload
-from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
+from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle, update_search_vectors
 from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from articles.uploads import ImageRejected, check_image
 from authors.models import Author
@@ -75,7 +75,7 @@ class DryRunRollback(Exception):
 
 class Importer:
     def __init__(self, path, media_dir=None, dry_run=False, update=False, section_map=None,
-                 create_logins=False, pages_section=None, report=print, progress=None):
+                 create_logins=False, pages_section=None, report=print, progress=None, chunk_size=200):
         self.path, self.dry_run, self.update = path, dry_run, update
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.section_map = section_map or {}
@@ -85,7 +85,8 @@ class Importer:
         self.site = ""
         self.sections, self.category_parents, self.tags, self.authors, self.files = {}, {}, {}, {}, {}
         self.declared_authors = set()
-        self.fresh = []
+        self.fresh, self.messages = [], []
+        self.chunk_size = chunk_size
         self.repaired = False
 
     # The run ----------------------------------------------------------------------------
@@ -118,7 +119,7 @@ class Importer:
         return attachments, total
 
     def import_entries(self, total):
-        done = 0
+        done, chunk = 0, []
         if self.repaired:
             self.report("Cảnh báo: tệp có byte không phải UTF-8 hoặc ký tự điều khiển; "
                         "đã đọc các byte đó theo Windows-1252 và bỏ các ký tự điều khiển.")
@@ -135,23 +136,48 @@ class Importer:
                            self.import_author, entry)
             elif kind == "item":
                 done += 1
-                self.import_item(entry)
+                if self.wanted(entry):
+                    chunk.append(entry)
+                if len(chunk) >= self.chunk_size:
+                    self.flush(chunk)
+                    chunk = []
                 self.progress(done, total)
+        self.flush(chunk)
+
+    def flush(self, items):
+        """Import posts together (one transaction, bulk inserts); when the database refuses the
+        batch, again one by one, so that only the bad post is reported and skipped."""
+        if not items or (len(items) > 1 and self.guard(None, None, None, self.import_posts, items)):
+            return
+        for item in items:
+            kind = "trang" if item.get("wp:post_type") == "page" else "bài viết"
+            self.guard(kind, item.get("wp:post_id", "").strip(), unescape(item.get("title", "")).strip(),
+                       self.import_posts, [item])
 
     def guard(self, kind, key, title, function, *args):
-        """Run one entry's import in its own transaction. A failure is reported and counted, and
-        what the entry added to the run's caches and counts is forgotten with its rows."""
-        self.fresh, stats = [], {name: Counter(counts) for name, counts in self.stats.items()}
+        """Run function in its own transaction: True when it succeeded. On failure what it added to
+        the run's caches, counts and messages is forgotten with its rows, and the failure is
+        reported and counted (unless kind is None: the caller retries)."""
+        self.fresh, self.messages = [], []
+        stats = {name: Counter(counts) for name, counts in self.stats.items()}
         try:
             with transaction.atomic():
-                return function(*args)
+                function(*args)
         except Exception as error:  # noqa: BLE001 - one bad item must not stop the run
             for cache, cache_key in self.fresh:
                 cache.pop(cache_key, None)
             self.stats = defaultdict(Counter, stats)
-            self.stats[kind]["lỗi"] += 1
-            self.report(f"Lỗi ở {kind} {key or '?'} “{title or ''}”: {describe(error)} — bỏ qua, nhập tiếp.")
-            return None
+            if kind is not None:
+                self.stats[kind]["lỗi"] += 1
+                self.report(f"Lỗi ở {kind} {key or '?'} “{title or ''}”: {describe(error)} — bỏ qua, nhập tiếp.")
+            return False
+        for message in self.messages:
+            self.report(message)
+        return True
+
+    def say(self, message):
+        """A message about the entry being imported, shown once its transaction has committed."""
+        self.messages.append(message)
 
     def cached(self, cache, key, value):
         cache[key] = value
@@ -295,42 +321,81 @@ class Importer:
 
     # Items ------------------------------------------------------------------------------
 
-    def import_item(self, item):
+    def wanted(self, item):
+        """Whether an item is a post (or a page, with --pages-section) to import; counts the others."""
         post_type = item.get("wp:post_type", "post")
-        kind = {"post": "bài viết", "page": "trang"}.get(post_type)
-        if kind is None:
-            if post_type != "attachment":
-                self.stats["khác (menu, bản lưu...)"]["bỏ qua"] += 1
-            return
-        if kind == "trang" and self.pages_target is None:
-            self.stats[kind]["bỏ qua (không nhập trang)"] += 1
-            return
-        post_id = item.get("wp:post_id", "").strip()
-        self.guard(kind, post_id, unescape(item.get("title", "")).strip(), self.import_post, item, kind, post_id)
+        if post_type == "post" or (post_type == "page" and self.pages_target is not None):
+            return True
+        if post_type == "page":
+            self.stats["trang"]["bỏ qua (không nhập trang)"] += 1
+        elif post_type != "attachment":
+            self.stats["khác (menu, bản lưu...)"]["bỏ qua"] += 1
+        return False
 
-    def import_post(self, item, kind, post_id):
+    def import_posts(self, items):
+        """Posts and pages with their bylines, tags, redirects and comments: new articles go in with
+        bulk inserts after Article.prepare() (what every save does), changed ones through save()."""
+        done = self.imported_many([ImportedItem.Kind.POST, ImportedItem.Kind.PAGE],
+                                  [item.get("wp:post_id", "").strip() for item in items])
+        articles = Article.objects.in_bulk([record.object_id for record in done.values()]) if self.update else {}
+        posts = []
+        for item in items:
+            post = Post(item)
+            status = item.get("wp:status", "").strip()
+            if status not in STATUSES:  # trash, auto-draft: not content
+                self.stats[post.kind][f"bỏ qua (trạng thái {status or 'trống'})"] += 1
+                continue
+            post.record = done.get((post.record_kind, post.post_id))
+            if post.record is not None and (not self.update or post.record.checksum == post.checksum):
+                self.stats[post.kind]["bỏ qua (không đổi)" if self.update else "bỏ qua (đã nhập)"] += 1
+                continue
+            post.article = articles.get(post.record.object_id) if post.record is not None else None
+            try:
+                post.article = self.prepared_article(post.article or Article(), item, post.kind, post.post_id)
+            except ItemError as error:
+                self.stats[post.kind]["lỗi"] += 1
+                self.say(f"Lỗi ở {post.kind} {post.post_id} “{post.title}”: {error} — bỏ qua, nhập tiếp.")
+                continue
+            posts.append(post)
+        self.assign_slugs([post.article for post in posts])
+        new = [post.article for post in posts if post.article.pk is None]
+        for article in new:
+            article.prepare()
+        Article.objects.bulk_create(new)
+        update_search_vectors([article.pk for article in new])
+        for post in posts:
+            if post.record is not None:
+                post.article.save()
+        self.set_bylines_and_tags(posts)
+        self.stats["chuyển hướng"]["tạo mới"] += add_redirects(
+            row for post in posts for row in self.post_redirects(post.article, post.item, post.post_id)
+        )
+        self.import_comments(posts)
+        self.record_posts(posts)
+
+    def imported_many(self, kinds, keys):
+        """{(kind, key): ImportedItem} of this site (one query)."""
+        found = ImportedItem.objects.filter(site=self.site, kind__in=kinds, key__in=[k[:300] for k in keys])
+        return {(record.kind, record.key): record for record in found}
+
+    def prepared_article(self, article, item, kind, post_id):
+        """The article's fields from the item (ItemError when it cannot be imported)."""
         if not post_id.isdigit():
             raise ItemError("thiếu mã bài (wp:post_id)")
-        status = item.get("wp:status", "").strip()
-        if status not in STATUSES:
-            self.stats[kind][f"bỏ qua (trạng thái {status or 'trống'})"] += 1
-            return
-        record_kind = ImportedItem.Kind.POST if kind == "bài viết" else ImportedItem.Kind.PAGE
-        done = self.imported(record_kind, post_id)
-        article = Article.objects.filter(pk=done.object_id).first() if done else None
-        checksum = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        if article is not None and (not self.update or done.checksum == checksum):
-            self.stats[kind]["bỏ qua (đã nhập)" if not self.update else "bỏ qua (không đổi)"] += 1
-            return
-        created = article is None
-        article = article or Article()
-        self.fill_article(article, item, kind, status)
-        article.save()
-        self.set_byline_and_tags(article, item, created)
-        self.add_post_redirects(article, item, post_id)
-        self.import_comments(article, item, post_id)
-        self.remember(record_kind, post_id, article, guid=item.get("guid", "").strip()[:500], checksum=checksum)
-        self.stats[kind]["tạo mới" if created else "cập nhật"] += 1
+        self.fill_article(article, item, kind, item["wp:status"].strip())
+        return article
+
+    def record_posts(self, posts):
+        ImportedItem.objects.bulk_create([
+            ImportedItem(site=self.site, kind=post.record_kind, key=post.post_id, object_id=post.article.pk,
+                         guid=post.item.get("guid", "").strip()[:500], checksum=post.checksum)
+            for post in posts if post.record is None
+        ])
+        for post in posts:
+            if post.record is not None:
+                post.record.object_id, post.record.checksum = post.article.pk, post.checksum
+                post.record.save(update_fields=["object_id", "checksum", "imported_at"])
+            self.stats[post.kind]["cập nhật" if post.record is not None else "tạo mới"] += 1
 
     def fill_article(self, article, item, kind, status):
         post_id = item["wp:post_id"].strip()
@@ -346,10 +411,10 @@ class Importer:
         article.allow_comments = item.get("wp:comment_status", "open").strip() != "closed"
         body, dropped = content.convert(item.get("content:encoded", ""))
         if dropped:
-            self.report(f"Bài {post_id} “{title}”: bỏ shortcode {', '.join(f'[{n}]' for n in dropped)}.")
+            self.say(f"Bài {post_id} “{title}”: bỏ shortcode {', '.join(f'[{n}]' for n in dropped)}.")
         article.body = self.rewrite_uploads(body, post_id, title)
         self.set_cover(article, item, post_id, title)
-        article.slug = self.slug_for(article, item.get("wp:post_name", ""))
+        article.wp_post_name = item.get("wp:post_name", "")
 
     def post_time(self, item):
         """published_at from post_date_gmt; post_date (site time) when the GMT one is empty."""
@@ -370,38 +435,55 @@ class Importer:
         nicename = unquote(nicename)
         return self.sections.get(nicename) or self.section_for(nicename, nfc(unescape(name)))
 
-    def slug_for(self, article, post_name):
-        """post_name when it is a valid slug of ours (and free); else made from the title."""
-        slug = unquote(post_name or "").strip().lower()
-        if not VALID_SLUG.match(slug) or len(slug) > SLUG_MAX_LENGTH:
-            slug = slugify_vi(unquote(post_name or "")) or slugify_vi(article.title)
-        others = Article.objects.exclude(pk=article.pk)
-        if slug and slug not in RESERVED_SLUGS and not others.filter(slug=slug).exists():
-            return slug
-        return unique_slug(slug or article.title, lambda s: others.filter(slug=s).exists())
+    def assign_slugs(self, articles):
+        """post_name when it is a valid slug of ours and free; else one made from it or the title
+        (one query for the batch, one more per clash)."""
+        wanted = []
+        for article in articles:
+            name = unquote(article.wp_post_name or "").strip()
+            slug = name.lower()
+            if not VALID_SLUG.match(slug) or len(slug) > SLUG_MAX_LENGTH:
+                slug = slugify_vi(name) or slugify_vi(article.title)
+            wanted.append((article, slug))
+        mine = [article.pk for article in articles if article.pk]
+        taken = set(Article.objects.filter(slug__in=[slug for _, slug in wanted]).exclude(pk__in=mine)
+                    .values_list("slug", flat=True))
+        for article, slug in wanted:
+            if not slug or slug in RESERVED_SLUGS or slug in taken:
+                others = Article.objects.exclude(pk=article.pk)
+                slug = unique_slug(slug or article.title,
+                                   lambda s, others=others: s in taken or others.filter(slug=s).exists())
+            article.slug = slug
+            taken.add(slug)
 
-    def set_byline_and_tags(self, article, item, created):
-        login = item.get("dc:creator", "").strip()
-        if not created:
-            ArticleAuthor.objects.filter(article=article).delete()
-            TaggedArticle.objects.filter(content_object=article).delete()
-        if login:
-            ArticleAuthor.objects.create(article=article, author=self.author_for(login), position=0)
-        tags = {self.tag_for(unquote(slug), nfc(unescape(name)) or unquote(slug)).pk
-                for slug, name in item["tags"] if name or slug}
-        TaggedArticle.objects.bulk_create([TaggedArticle(content_object=article, tag_id=pk) for pk in tags])
+    def set_bylines_and_tags(self, posts):
+        changed = [post.article.pk for post in posts if post.record is not None]
+        ArticleAuthor.objects.filter(article__in=changed).delete()
+        TaggedArticle.objects.filter(content_object__in=changed).delete()
+        bylines, tagged = [], []
+        for post in posts:
+            item, article = post.item, post.article
+            login = item.get("dc:creator", "").strip()
+            if login:
+                bylines.append(ArticleAuthor(article=article, author=self.author_for(login), position=0))
+            tags = {self.tag_for(unquote(slug), nfc(unescape(name)) or unquote(slug)).pk
+                    for slug, name in item["tags"] if name or slug}
+            tagged += [TaggedArticle(content_object=article, tag_id=pk) for pk in tags]
+        ArticleAuthor.objects.bulk_create(bylines)
+        TaggedArticle.objects.bulk_create(tagged)
 
-    def add_post_redirects(self, article, item, post_id):
+    def post_redirects(self, article, item, post_id):
+        """(old path, article) pairs: the permalink, the guid and "?p=<id>" (or "?page_id=<id>")."""
         if not article.is_published():
-            return  # never public on the old site either (a draft), or not yet here (scheduled)
-        paths = [f"/?p={post_id}"]
+            return []  # never public on the old site either (a draft), or not yet here (scheduled)
+        paths = [f"/?page_id={post_id}" if item.get("wp:post_type") == "page" else f"/?p={post_id}"]
         for url in (item.get("link", ""), item.get("guid", "")):
             parts = urlsplit(url.strip())
             if parts.path not in ("", "/"):
                 paths.append(parts.path)
             elif parts.query:
                 paths.append(f"/?{parts.query}")
-        self.stats["chuyển hướng"]["tạo mới"] += add_redirects([(path, article) for path in dict.fromkeys(paths)])
+        return [(path, article) for path in dict.fromkeys(paths)]
 
     # Images -----------------------------------------------------------------------------
 
@@ -411,7 +493,7 @@ class Importer:
         if not thumbnail:
             return
         if attachment is None or not attachment["file"]:
-            self.report(f"Bài {post_id} “{title}”: ảnh đại diện (tệp đính kèm {thumbnail}) không có trong bản xuất.")
+            self.say(f"Bài {post_id} “{title}”: ảnh đại diện (tệp đính kèm {thumbnail}) không có trong bản xuất.")
             self.stats["ảnh"]["lỗi"] += 1
             return
         name = self.stored_file(attachment["file"], post_id, title)
@@ -450,7 +532,7 @@ class Importer:
         name, problem = self.files[relative]
         if problem:
             self.stats["ảnh"]["lỗi"] += 1
-            self.report(f"Bài {post_id} “{title}”: ảnh {relative} {problem}, ảnh bị bỏ (bài vẫn được nhập).")
+            self.say(f"Bài {post_id} “{title}”: ảnh {relative} {problem}, ảnh bị bỏ (bài vẫn được nhập).")
         return name
 
     def copy_file(self, relative):
@@ -488,43 +570,47 @@ class Importer:
 
     # Comments ---------------------------------------------------------------------------
 
-    def import_comments(self, article, item, post_id):
-        """The post's comments not imported before, threads kept: bulk inserts (no signals; the
-        page cache is told once at the end of the run)."""
-        if not apps.is_installed("comments") or not item["comments"]:
+    def import_comments(self, posts):
+        """The comments of these posts not imported before, threads kept: bulk
+        inserts, parents before replies (no signals; the page cache is told at the end of the run)."""
+        if not apps.is_installed("comments"):
             return
         from comments.models import Comment
 
         kind = "bình luận"
-        keys = {f"{post_id}:{c.get('wp:comment_id', '').strip()}": c for c in item["comments"]}
-        known = dict(ImportedItem.objects.filter(site=self.site, kind=ImportedItem.Kind.COMMENT, key__in=keys)
-                     .values_list("key", "object_id"))
-        new, parents = [], {}
-        for key, raw in keys.items():
-            if key in known:
+        found = {}
+        for post in posts:
+            for raw in post.item["comments"]:
+                found[f"{post.post_id}:{raw.get('wp:comment_id', '').strip()}"] = (post, raw)
+        if not found:
+            return
+        ids = dict(ImportedItem.objects.filter(site=self.site, kind=ImportedItem.Kind.COMMENT, key__in=found)
+                   .values_list("key", "object_id"))
+        waiting = {}
+        for key, (post, raw) in found.items():
+            if key in ids:
                 self.stats[kind]["bỏ qua (đã nhập)"] += 1
                 continue
-            comment = self.comment_from(raw, article, item)
-            if comment is None:
-                continue
-            new.append((key, comment))
-            parents[key] = f"{post_id}:{raw.get('wp:comment_parent', '0').strip()}"
-        Comment.objects.bulk_create([comment for _, comment in new])
-        ids = {**known, **{key: comment.pk for key, comment in new}}
-        children = []
-        for key, comment in new:
-            parent_id = ids.get(parents[key])
-            if parent_id:
-                comment.parent_id = parent_id
-                children.append(comment)
-        Comment.objects.bulk_update(children, ["parent"])
-        ImportedItem.objects.bulk_create([
-            ImportedItem(site=self.site, kind=ImportedItem.Kind.COMMENT, key=key, object_id=comment.pk)
-            for key, comment in new
-        ])
-        self.stats[kind]["tạo mới"] += len(new)
+            comment = self.comment_from(raw, post.article)
+            if comment is not None:
+                waiting[key] = (comment, f"{post.post_id}:{raw.get('wp:comment_parent', '0').strip()}")
+        while waiting:
+            # Comments whose parent is stored (or is none of the new ones) go in now, replies after.
+            ready = {key: value for key, value in waiting.items() if value[1] not in waiting}
+            if not ready:  # parents that loop in the file: stored without their parent
+                ready = waiting
+            for comment, parent in ready.values():
+                comment.parent_id = ids.get(parent)
+            Comment.objects.bulk_create([comment for comment, _ in ready.values()], batch_size=1000)
+            ImportedItem.objects.bulk_create([
+                ImportedItem(site=self.site, kind=ImportedItem.Kind.COMMENT, key=key, object_id=comment.pk)
+                for key, (comment, _) in ready.items()
+            ], batch_size=1000)
+            ids.update({key: comment.pk for key, (comment, _) in ready.items()})
+            self.stats[kind]["tạo mới"] += len(ready)
+            waiting = {key: value for key, value in waiting.items() if key not in ready}
 
-    def comment_from(self, raw, article, item):
+    def comment_from(self, raw, article):
         from comments.models import Comment
 
         kind = "bình luận"
@@ -553,6 +639,18 @@ class Importer:
         return Comment(article=article, name=name[:80], email=email[:254], body=body, status=status,
                        ip_address=address, created_at=created_at,
                        moderated_at=created_at if status != "pending" else None)
+
+
+class Post:
+    """One post or page of the export on its way in."""
+
+    def __init__(self, item):
+        self.item, self.article, self.record = item, None, None
+        self.kind = "trang" if item.get("wp:post_type") == "page" else "bài viết"
+        self.record_kind = ImportedItem.Kind.PAGE if self.kind == "trang" else ImportedItem.Kind.POST
+        self.post_id = item.get("wp:post_id", "").strip()
+        self.title = unescape(item.get("title", "")).strip()
+        self.checksum = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def describe(error):
