@@ -51,7 +51,8 @@ def generate(path, posts, comments, size_mb, seed=1):
     base = datetime.datetime(2012, 1, 1)
     per_post = [comments // posts + (1 if n < comments % posts else 0) for n in range(posts)]
     fixed = 2500 + 700 * (comments / max(posts, 1))  # bytes of an item without its body
-    paragraphs = max(1, int((size_mb * 1e6 / posts - fixed) / 900))
+    sample = sum(len(paragraph(random.Random(n)).encode()) + 2 for n in range(50)) / 50
+    paragraphs = max(1, round((size_mb * 1e6 / posts - fixed) / sample))
     comment_id = 1000
     with open(path, "w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '

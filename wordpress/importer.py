@@ -109,10 +109,10 @@ class Importer:
     def check(self):
         """The first pass: the whole file parses (or WXRError), the attachments, the item count."""
         attachments, total = {}, 0
-        for kind, entry in wxr.entries(self.path):
+        for kind, entry in wxr.entries(self.path, only_attachments=True):
             if kind == "item":
                 total += 1
-                if entry.get("wp:post_type") == "attachment":
+                if entry is not None:
                     attachments[entry.get("wp:post_id", "").strip()] = _attachment(entry)
             elif kind == "end":
                 self.repaired = entry["repaired"]

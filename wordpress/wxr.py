@@ -11,6 +11,7 @@ read as Windows-1252, and control characters XML forbids are removed. Other decl
 import codecs
 import io
 import re
+from functools import lru_cache
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -87,6 +88,7 @@ def open_export(path):
     return io.BufferedReader(RepairedUTF8(raw), CHUNK)
 
 
+@lru_cache(maxsize=512)
 def name(tag):
     """"{http://wordpress.org/export/1.2/}post_id" -> "wp:post_id", whatever the WXR version."""
     if tag[0] != "{":
@@ -97,9 +99,10 @@ def name(tag):
     return f"{NAMESPACES.get(uri, uri)}:{local}"
 
 
-def entries(path):
+def entries(path, only_attachments=False):
     """Yield (kind, dict) for the channel's facts ("site") and each category, tag, author and item,
-    in file order. Raises WXRError for a file that is not a readable WXR export."""
+    in file order; with only_attachments, items other than attachments are yielded as None (a
+    faster first pass). Raises WXRError for a file that is not a readable WXR export."""
     stream = open_export(path)
     try:
         depth, channel, site = 0, None, {}
@@ -116,7 +119,12 @@ def entries(path):
                     if site is not None:
                         yield "site", site
                         site = None
-                    yield tag.removeprefix("wp:"), (read_item(element) if tag == "item" else read_flat(element))
+                    if tag != "item":
+                        yield tag.removeprefix("wp:"), read_flat(element)
+                    elif only_attachments and not is_attachment(element):
+                        yield "item", None
+                    else:
+                        yield "item", read_item(element)
                 elif site is not None and tag in ("title", "link", "wp:base_site_url", "wp:wxr_version"):
                     site[tag.removeprefix("wp:")] = (element.text or "").strip()
                 channel.remove(element)
@@ -138,6 +146,10 @@ def entries(path):
         ) from None
     finally:
         stream.close()
+
+
+def is_attachment(item):
+    return any(name(child.tag) == "wp:post_type" and (child.text or "").strip() == "attachment" for child in item)
 
 
 def read_flat(element):
