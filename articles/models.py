@@ -291,6 +291,9 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self.update_search_vector()
 
+    def get_absolute_url(self):
+        return cached_reverse("articles:detail", self.slug, self.pk)
+
     def prepare(self):
         """What every save does to the fields before writing them (no query): NFC text, the body
         sanitized with its images given renditions and <picture>, the cover image cleaned, the
@@ -305,9 +308,6 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.fill_search_fields()
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:detail", self.slug, self.pk)
 
     def is_published(self, now=None):
         return (

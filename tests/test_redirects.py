@@ -47,6 +47,8 @@ def test_category_archives_go_to_their_section_and_percent_encoded_paths_match(c
     response = client.get("/category/%c4%91o%cc%82-thi-xua-nay/am-thuc/")
     assert (response.status_code, response["Location"]) == (301, "/am-thuc/")
     assert client.get("/category/uncategorized/")["Location"] == "/chua-phan-loai/"
+    assert client.get("/?cat=4")["Location"] == "/am-thuc/"
+    assert client.get("/?tag=pho-co")["Location"] == "/tag/pho-co/"  # same slug: only the query form
 
 
 def test_drafts_and_scheduled_posts_get_no_redirect(client, imported):
@@ -88,6 +90,7 @@ def test_normalize_path_keeps_only_what_identifies_an_old_page():
     assert normalize_path("/?p=12&replytocom=3") == "/?p=12"
     assert normalize_path("/?page_id=2") == "/?page_id=2"
     assert normalize_path("/?s=tim") == "/"
+    assert normalize_path("/?cat=3&paged=2") == "/?cat=3"
     assert normalize_path("/ha-no%CC%A3i/") == "/ha-n\u1ecdi"  # decomposed in the URL, NFC stored
     assert normalize_path("/%E1%BB%99/") == "/ộ"
 

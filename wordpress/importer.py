@@ -210,7 +210,8 @@ class Importer:
         name = nfc(unescape(entry.get("wp:cat_name", ""))).strip() or nicename
         self.category_parents[nicename] = unquote(entry.get("wp:category_parent", "")).strip()
         section = self.section_for(nicename, name, entry.get("wp:category_description", ""))
-        self.add_archive_redirect(f"/category/{self.category_path(nicename)}/", section, "chuyên mục")
+        self.add_archive_redirects([f"/category/{self.category_path(nicename)}/",
+                                    f"/?cat={entry.get('wp:term_id', '').strip()}"], section)
 
     def section_for(self, nicename, name, description=""):
         """The section of a category: the mapping file's, the one imported before, one with the same
@@ -255,7 +256,7 @@ class Importer:
         slug = unquote(entry.get("wp:tag_slug", "")).strip()
         name = nfc(unescape(entry.get("wp:tag_name", ""))).strip() or slug
         tag = self.tag_for(slug, name)
-        self.add_archive_redirect(f"/tag/{slug}/", tag, "thẻ")
+        self.add_archive_redirects([f"/tag/{slug}/", f"/?tag={slug}"], tag)
 
     def tag_for(self, slug, name):
         key = name.casefold()
@@ -269,9 +270,10 @@ class Importer:
             self.cached(self.tags, key, tag)
         return self.tags[key]
 
-    def add_archive_redirect(self, old_path, target, kind):
-        if add_redirects([(old_path, target)]):
-            self.stats["chuyển hướng"]["tạo mới"] += 1
+    def add_archive_redirects(self, old_paths, target):
+        """Old archive addresses (a "?cat=" without a term id is nothing) to a section or a tag."""
+        rows = [(path, target) for path in old_paths if not path.endswith("=")]
+        self.stats["chuyển hướng"]["tạo mới"] += add_redirects(rows)
 
     def import_author(self, entry):
         login = entry.get("wp:author_login", "").strip()
