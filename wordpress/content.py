@@ -84,5 +84,7 @@ def autop(text):
 
 def plain_text(html):
     """Text of an excerpt or a comment: tags dropped, entities decoded, paragraphs kept as lines."""
-    text = re.sub(r"<br\s*/?>|</p>", "\n", html or "", flags=re.I)
+    if "<" not in (html or "") and "&" not in (html or ""):
+        return (html or "").strip()
+    text = re.sub(r"<br\s*/?>|</p>", "\n", html, flags=re.I)
     return unescape(nh3.clean(text, tags=set())).strip()

@@ -51,7 +51,7 @@ COMMENT_STATUSES = {"1": "approved", "approve": "approved", "0": "pending", "hol
                     "spam": "spam", "trash": "rejected"}
 UNCATEGORIZED = ("uncategorized", "Chưa phân loại")
 JOURNALIST_GROUP = "Phóng viên"
-WP_DATE = "%Y-%m-%d %H:%M:%S"
+WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 UPLOADS = re.compile(
     r"""(?P<attr>\b(?:src|href)\s*=\s*)(?P<q>["'])"""
     r"""(?P<url>[^"']*?/wp-content/uploads/(?P<rel>[^"'?#]+)[^"']*)(?P=q)""",
@@ -676,8 +676,11 @@ def _attachment(entry):
 
 
 def _parse_time(text, zone):
+    text = text.strip()
     try:
-        return datetime.datetime.strptime(text.strip(), WP_DATE).replace(tzinfo=zone)
+        if not WP_DATE.fullmatch(text):
+            raise ValueError
+        return datetime.datetime.fromisoformat(text).replace(tzinfo=zone)
     except ValueError:
         raise ItemError(f"ngày giờ không hợp lệ “{text.strip()}”") from None
 
