@@ -15,6 +15,7 @@ from articles.text import nfc
 # Query parameters that name content on a WordPress site's front page ("/?p=123").
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag")
 OLD_PATH_MAX_LENGTH = 500
+ONE_TARGET = "Chọn đúng một đích: một bài viết, một chuyên mục hoặc một thẻ."
 
 
 def normalize_path(url):
@@ -75,6 +76,7 @@ class Redirect(models.Model):
                     | Q(article__isnull=True, section__isnull=True, tag__isnull=False)
                 ),
                 name="redirect_one_target",
+                violation_error_message=ONE_TARGET,
             ),
         ]
 
@@ -91,6 +93,7 @@ class Redirect(models.Model):
     def clean(self):
         self.old_path = normalize_path(self.old_path)
         errors = refusal(self.old_path, self.article, self.section, self.tag)
+        errors.pop("__all__", None)  # the constraint says it (validate_constraints)
         if errors:
             raise ValidationError(errors)
 
@@ -100,7 +103,7 @@ def refusal(old_path, article=None, section=None, tag=None):
     rule for the admin and the importer."""
     targets = [target for target in (article, section, tag) if target is not None]
     if len(targets) != 1:
-        return {"__all__": "Chọn đúng một đích: một bài viết, một chuyên mục hoặc một thẻ."}
+        return {"__all__": ONE_TARGET}
     if article is not None and not article.is_published():
         return {"article": "Bài viết này chưa xuất bản (hoặc đang hẹn giờ): không chuyển hướng tới bài chưa công khai."}
     if len(old_path) > OLD_PATH_MAX_LENGTH:
