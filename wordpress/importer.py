@@ -390,13 +390,15 @@ class Importer:
     def record_posts(self, posts):
         ImportedItem.objects.bulk_create([
             ImportedItem(site=self.site, kind=post.record_kind, key=post.post_id, object_id=post.article.pk,
-                         guid=post.item.get("guid", "").strip()[:500], checksum=post.checksum)
+                         guid=post.item.get("guid", "").strip()[:500], checksum=post.checksum,
+                         comments=post.comment_ids)
             for post in posts if post.record is None
         ])
         for post in posts:
             if post.record is not None:
-                post.record.object_id, post.record.checksum = post.article.pk, post.checksum
-                post.record.save(update_fields=["object_id", "checksum", "imported_at"])
+                record = post.record
+                record.object_id, record.checksum, record.comments = post.article.pk, post.checksum, post.comment_ids
+                record.save(update_fields=["object_id", "checksum", "comments", "imported_at"])
             self.stats[post.kind]["cập nhật" if post.record is not None else "tạo mới"] += 1
 
     def fill_article(self, article, item, kind, status):
@@ -573,42 +575,35 @@ class Importer:
     # Comments ---------------------------------------------------------------------------
 
     def import_comments(self, posts):
-        """The comments of these posts not imported before, threads kept: bulk
-        inserts, parents before replies (no signals; the page cache is told at the end of the run)."""
+        """The comments of these posts not imported before (post.record.comments knows them),
+        threads kept: bulk inserts, parents before replies (no signals; the page cache is told at
+        the end of the run). Fills post.comment_ids."""
         if not apps.is_installed("comments"):
             return
         from comments.models import Comment
 
         kind = "bình luận"
-        found = {}
-        for post in posts:
-            for raw in post.item["comments"]:
-                found[f"{post.post_id}:{raw.get('wp:comment_id', '').strip()}"] = (post, raw)
-        if not found:
-            return
-        ids = dict(ImportedItem.objects.filter(site=self.site, kind=ImportedItem.Kind.COMMENT, key__in=found)
-                   .values_list("key", "object_id"))
         waiting = {}
-        for key, (post, raw) in found.items():
-            if key in ids:
-                self.stats[kind]["bỏ qua (đã nhập)"] += 1
-                continue
-            comment = self.comment_from(raw, post.article)
-            if comment is not None:
-                waiting[key] = (comment, f"{post.post_id}:{raw.get('wp:comment_parent', '0').strip()}")
+        for n, post in enumerate(posts):
+            post.comment_ids = dict(post.record.comments) if post.record is not None else {}
+            for raw in post.item["comments"]:
+                comment_id = raw.get("wp:comment_id", "").strip()
+                if comment_id in post.comment_ids:
+                    self.stats[kind]["bỏ qua (đã nhập)"] += 1
+                    continue
+                comment = self.comment_from(raw, post.article)
+                if comment is not None:
+                    waiting[(n, comment_id)] = (comment, (n, raw.get("wp:comment_parent", "0").strip()))
         while waiting:
             # Comments whose parent is stored (or is none of the new ones) go in now, replies after.
             ready = {key: value for key, value in waiting.items() if value[1] not in waiting}
             if not ready:  # parents that loop in the file: stored without their parent
                 ready = waiting
-            for comment, parent in ready.values():
-                comment.parent_id = ids.get(parent)
+            for comment, (n, parent) in ready.values():
+                comment.parent_id = posts[n].comment_ids.get(parent)
             Comment.objects.bulk_create([comment for comment, _ in ready.values()], batch_size=1000)
-            ImportedItem.objects.bulk_create([
-                ImportedItem(site=self.site, kind=ImportedItem.Kind.COMMENT, key=key, object_id=comment.pk)
-                for key, (comment, _) in ready.items()
-            ], batch_size=1000)
-            ids.update({key: comment.pk for key, (comment, _) in ready.items()})
+            for (n, comment_id), (comment, _) in ready.items():
+                posts[n].comment_ids[comment_id] = comment.pk
             self.stats[kind]["tạo mới"] += len(ready)
             waiting = {key: value for key, value in waiting.items() if key not in ready}
 
@@ -647,7 +642,7 @@ class Post:
     """One post or page of the export on its way in."""
 
     def __init__(self, item):
-        self.item, self.article, self.record = item, None, None
+        self.item, self.article, self.record, self.comment_ids = item, None, None, {}
         self.kind = "trang" if item.get("wp:post_type") == "page" else "bài viết"
         self.record_kind = ImportedItem.Kind.PAGE if self.kind == "trang" else ImportedItem.Kind.POST
         self.post_id = item.get("wp:post_id", "").strip()
