@@ -162,7 +162,8 @@ def test_update_refreshes_changed_items_only(imported, uploads, tmp_path):
     assert Comment.objects.filter(article=pho()).count() == 5  # one new (507), none doubled
 
 
-def test_an_interrupted_run_resumes_cleanly(uploads):
+def test_an_interrupted_run_resumes_cleanly(uploads, client):
+    assert client.get("/?p=100").status_code == 200  # the home page, now in the page cache
     class Interrupted(Exception):
         pass
 
@@ -175,6 +176,7 @@ def test_an_interrupted_run_resumes_cleanly(uploads):
     with pytest.raises(Interrupted):
         importer.run()
     assert Article.objects.count() == 2  # whole posts only: Phở with its comments, Mùa thu
+    assert client.get("/?p=100").status_code == 301  # the page cache was told about them
     assert Comment.objects.count() == 4
     out, err = run_import(EXPORT, "--media-dir", uploads)
     assert Article.objects.count() == 6 and Comment.objects.count() == 4

@@ -102,8 +102,9 @@ class Importer:
                     raise DryRunRollback
         except DryRunRollback:
             pass
-        if not self.dry_run:
-            announce_change()
+        finally:
+            if not self.dry_run:
+                announce_change()  # also after an interruption: the batches before it are in
         return self.stats
 
     def check(self):
