@@ -14,7 +14,7 @@ from articles.images import rendition_name
 from articles.models import Article, Section, Tag
 from comments.models import Comment
 from redirects.models import Redirect
-from tests.factories import make_section, make_user
+from tests.factories import make_article, make_section, make_user
 from tests.wordpress_helpers import EXPORT, export_text, make_uploads, run_import, write_export
 from wordpress.importer import Importer
 from wordpress.models import ImportedItem
@@ -316,3 +316,11 @@ def test_missing_file_or_section_gives_a_clear_message(tmp_path):
         run_import(EXPORT, "--pages-section", "khong-co")
     with pytest.raises(CommandError, match="không phải bản xuất WordPress"):
         run_import(write_export(tmp_path, "<html><body>Xin chào</body></html>"))
+
+
+def test_a_post_name_taken_by_another_article_gets_a_free_slug(client):
+    ours = make_article("Phở của tòa soạn", slug="pho-ha-noi-huong-vi-pho-co")
+    run_import(EXPORT)
+    imported = Article.objects.get(title="Phở Hà Nội – hương vị của phố cổ")
+    assert imported.slug == "pho-ha-noi-huong-vi-pho-co-2" and ours.slug == "pho-ha-noi-huong-vi-pho-co"
+    assert client.get("/2019/05/pho-ha-noi-huong-vi-pho-co/")["Location"] == imported.get_absolute_url()

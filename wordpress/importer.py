@@ -360,7 +360,7 @@ class Importer:
                 self.say(f"Lỗi ở {post.kind} {post.post_id} “{post.title}”: {error} — bỏ qua, nhập tiếp.")
                 continue
             posts.append(post)
-        self.assign_slugs([post.article for post in posts])
+        self.assign_slugs(posts)
         new = [post.article for post in posts if post.article.pk is None]
         for article in new:
             article.prepare()
@@ -419,7 +419,6 @@ class Importer:
             self.say(f"Bài {post_id} “{title}”: bỏ shortcode {', '.join(f'[{n}]' for n in dropped)}.")
         article.body = self.rewrite_uploads(body, post_id, title)
         self.set_cover(article, item, post_id, title)
-        article.wp_post_name = item.get("wp:post_name", "")
 
     def post_time(self, item):
         """published_at from post_date_gmt; post_date (site time) when the GMT one is empty."""
@@ -440,17 +439,18 @@ class Importer:
         nicename = unquote(nicename)
         return self.sections.get(nicename) or self.section_for(nicename, nfc(unescape(name)))
 
-    def assign_slugs(self, articles):
+    def assign_slugs(self, posts):
         """post_name when it is a valid slug of ours and free; else one made from it or the title
         (one query for the batch, one more per clash)."""
         wanted = []
-        for article in articles:
-            name = unquote(article.wp_post_name or "").strip()
+        for post in posts:
+            article = post.article
+            name = unquote(post.item.get("wp:post_name", "")).strip()
             slug = name.lower()
             if not VALID_SLUG.match(slug) or len(slug) > SLUG_MAX_LENGTH:
                 slug = slugify_vi(name) or slugify_vi(article.title)
             wanted.append((article, slug))
-        mine = [article.pk for article in articles if article.pk]
+        mine = [post.article.pk for post in posts if post.article.pk]
         taken = set(Article.objects.filter(slug__in=[slug for _, slug in wanted]).exclude(pk__in=mine)
                     .values_list("slug", flat=True))
         for article, slug in wanted:
