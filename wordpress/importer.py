@@ -3,9 +3,11 @@
 Two passes over the file, both streamed. The first checks that the whole file is well-formed
 XML and notes the attachments (post id -> file), so that a cut-off or broken file is refused
 before anything is written, and a post can find its featured image whatever the order of the
-items. The second imports: every post (with its byline, tags, comments and redirects) is one
-transaction keyed by the export's post id, so an interrupted run leaves whole posts only, and
-the next run skips them and goes on. A bad post is reported with its id and title and skipped.
+items. The second imports. Posts go in by batches, each one transaction with their bylines, tags,
+comments, redirects and the ImportedItem rows that key them by the export's post id: an
+interrupted run leaves whole batches only, and the next run skips what they hold and goes on. A
+post that cannot be imported (a broken date) is reported with its id and title and skipped; a
+batch the database refuses is retried post by post, so that only the bad post is lost.
 """
 
 import datetime
@@ -62,7 +64,6 @@ LINK_AROUND = re.compile(r"<a\b[^>]*>(?P<inner>(?:(?!</a>).)*?)</a>", re.S | re.
 EMPTY_FIGURE = re.compile(r"<figure\b[^>]*>(?:(?!<img\b|</figure>).)*</figure>", re.S | re.I)
 RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 VALID_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KINDS = ["chuyên mục", "thẻ", "tác giả", "bài viết", "trang", "bình luận", "ảnh", "chuyển hướng"]
 
 
 class ItemError(Exception):
@@ -84,7 +85,6 @@ class Importer:
         self.stats = defaultdict(Counter)
         self.site = ""
         self.sections, self.category_parents, self.tags, self.authors, self.files = {}, {}, {}, {}, {}
-        self.declared_authors = set()
         self.fresh, self.messages = [], []
         self.chunk_size = chunk_size
         self.repaired = False
@@ -277,9 +277,7 @@ class Importer:
         self.stats["chuyển hướng"]["tạo mới"] += add_redirects(rows)
 
     def import_author(self, entry):
-        login = entry.get("wp:author_login", "").strip()
-        self.declared_authors.add(login)
-        self.author_for(login, entry)
+        self.author_for(entry.get("wp:author_login", "").strip(), entry)
 
     def author_for(self, login, entry=None):
         """The author profile of a WordPress login (made from dc:creator alone in WXR 1.0)."""
