@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench bench-images
+.PHONY: install run test lint backup restore soak bench bench-images bench-import
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ bench: $(STAMP)
 # Memory of the gunicorn workers while 4 big image uploads run at once (see scripts/bench_images.py).
 bench-images: $(STAMP)
 	$(PY) scripts/bench_images.py $(BENCH_IMAGES_ARGS)
+
+# import_wordpress on PostgreSQL: a generated 100 MB export (10,000 posts, 50,000 comments),
+# timed, with the importer's peak memory (see README.md). Resets BENCH_DATABASE_URL.
+bench-import: $(STAMP)
+	$(PY) scripts/bench_import.py $(BENCH_ARGS)

@@ -280,20 +280,12 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = nfc(self.title).strip()
-        self.sapo = nfc(self.sapo).strip()
-        for name in ("cover_caption", "cover_alt", "cover_credit"):
-            setattr(self, name, nfc(getattr(self, name)).strip())
-        self.body = rewrite_body_images(clean_html(nfc(self.body)))
-        prepare_field(self.cover_image)
+        self.prepare()
         if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.fill_search_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
         super().save(*args, **kwargs)
@@ -301,6 +293,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("articles:detail", self.slug, self.pk)
+
+    def prepare(self):
+        """What every save does to the fields before writing them (no query): NFC text, the body
+        sanitized with its images given renditions and <picture>, the cover image cleaned, the
+        folded search columns. Bulk inserts (the WordPress import) call it for each row, then
+        update_search_vectors()."""
+        self.title = nfc(self.title).strip()
+        self.sapo = nfc(self.sapo).strip()
+        for name in ("cover_caption", "cover_alt", "cover_credit"):
+            setattr(self, name, nfc(getattr(self, name)).strip())
+        self.body = rewrite_body_images(clean_html(nfc(self.body)))
+        prepare_field(self.cover_image)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.fill_search_fields()
 
     def is_published(self, now=None):
         return (
@@ -320,8 +327,7 @@ class Article(models.Model):
 
     def update_search_vector(self):
         """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
-        if connection.vendor == "postgresql":
-            Article.objects.filter(pk=self.pk).update(search_vector=search.search_vector())
+        update_search_vectors([self.pk])
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
@@ -348,6 +354,13 @@ class ArticleAuthor(models.Model):
 
 # Stored for search only: pages never need them loaded.
 SEARCH_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
+
+
+def update_search_vectors(pks):
+    """On PostgreSQL, recompute the tsvector of these articles from their saved folded columns
+    (one query); nothing elsewhere."""
+    if connection.vendor == "postgresql" and pks:
+        Article.objects.filter(pk__in=pks).update(search_vector=search.search_vector())
 
 
 def search_update_fields(update_fields):

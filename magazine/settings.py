@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "comments",
     "security",
     "pagecache",
+    "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a cached page skips the rest of the stack.
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: old addresses are looked up only where a page would be a 404.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
