@@ -3,12 +3,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
@@ -17,9 +19,9 @@ from taggit.models import Tag as TaggitTag
 
 from authors.models import Author
 
-from . import workflow
+from . import search, workflow
 from .diff import compare_versions
-from .models import BYLINES, Article, ArticleAuthor, Section, Tag, TaggedArticle
+from .models import BYLINES, SEARCH_FIELDS, Article, ArticleAuthor, Section, Tag, TaggedArticle
 from .uploads import CheckedImageField
 from .workflow import Status
 
@@ -126,6 +128,38 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` rows (COUNT over a LIMITed subquery): an autocomplete needs to know
+    whether there is a next page, not how many of 100,000 articles contain "ha"."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by().values("pk")[: self.cap].count()
+
+
+# What the article list and the autocompletes never show: the form loads them, lists do not.
+LIST_DEFERRED = ("body", "sapo", "cover_caption", "cover_alt", "cover_credit", *SEARCH_FIELDS)
+
+
+class BylineAuthorFilter(admin.SimpleListFilter):
+    """Articles signed by one author: an EXISTS, so that the list needs no DISTINCT; the
+    choices are the authors who sign at least one article (one semi-join)."""
+
+    title = "tác giả"
+    parameter_name = "bylines__author__id__exact"
+
+    def lookups(self, request, model_admin):
+        signing = Author.objects.filter(Exists(ArticleAuthor.objects.filter(author=OuterRef("pk"))))
+        return [(str(pk), name) for pk, name in signing.order_by("name", "pk").values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author=self.value())))
+        return queryset
+
+
 class ArticleStatusFilter(admin.SimpleListFilter):
     """The status filter, plus "scheduled" (published, time not yet come)."""
 
@@ -146,12 +180,14 @@ class ArticleStatusFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "byline", "status_note", "published_at", "updated_at"]
-    list_filter = [
-        ArticleStatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "published_at",
-    ]
+    list_display = ["title", "section_name", "byline", "status_note", "published_at", "updated_at"]
+    list_filter = [ArticleStatusFilter, "section", BylineAuthorFilter, "published_at"]
     list_select_related = ["section"]
-    search_fields = ["title", "sapo", "slug", "bylines__author__name", "section__name"]
+    # Searched by get_search_results (the folded title-and-sapo index), not by these fields' LIKEs.
+    search_fields = ["title"]
+    search_help_text = "Tìm trong tiêu đề và sapo, có dấu hay không dấu đều được: “ha noi” tìm ra “Hà Nội”."
+    # One count per page (the filtered one), not a second count of the whole archive.
+    show_full_result_count = False
     date_hierarchy = "published_at"
     autocomplete_fields = ["related"]
     inlines = [ArticleAuthorInline, TaggedArticleInline]
@@ -180,6 +216,16 @@ class ArticleAdmin(VersionAdmin):
         if workflow.is_editor(request.user):
             return queryset
         return queryset.filter(workflow.own_articles_q(request.user) | Q(status=Status.PUBLISHED))
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # Used by the list and the autocompletes (both show titles, never the wide columns), and
+        # by the history page (log entries).
+        if queryset.model is not Article:
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        queryset = queryset.defer(*LIST_DEFERRED)
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            return CappedCountPaginator(queryset.prefetch_related(None), per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))
@@ -232,12 +278,16 @@ class ArticleAdmin(VersionAdmin):
         return super().get_ordering(request)
 
     def get_search_results(self, request, queryset, search_term):
-        # Autocomplete of related articles (and search) must not return duplicates
-        # when a term matches several authors of one article.
-        queryset, _ = super().get_search_results(request, queryset, search_term)
-        return queryset, True
+        # The search box and the article autocompletes (related articles, featured lists): the
+        # project's folded search over one GIN index; no join, so never duplicates (no DISTINCT).
+        return search.in_title_or_sapo(queryset, search_term), False
 
     # The list.
+
+    @admin.display(description="chuyên mục", ordering="section_id")
+    def section_name(self, article):
+        # Sorted by the section's id (an index), not by a join on the section's name.
+        return article.section.name
 
     @admin.display(description="tác giả")
     def byline(self, article):

@@ -30,9 +30,32 @@ def html_to_text(value):
     return "\n".join(line for line in lines if line)
 
 
+# Word diffs cost about len(a) * len(b) in the worst case: past this, a changed run of paragraphs
+# that cannot be paired one to one is shown as removed, then added.
+MAX_WORD_DIFF = 400_000
+
+
 def diff_words(old, new):
-    """[(op, text)] with op "equal", "delete" or "insert", word by word."""
+    """[(op, text)] with op "equal", "delete" or "insert": paragraph by paragraph (lines), then
+    word by word inside the paragraphs that changed, so that the work grows with what changed,
+    not with the square of the article's length."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    segments = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("equal", "".join(a[i1:i2])))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for before, after in zip(a[i1:i2], b[j1:j2], strict=True):
+                segments += _diff_tokens(before, after)
+        else:
+            segments += _diff_tokens("".join(a[i1:i2]), "".join(b[j1:j2]))
+    return _merged(segments)
+
+
+def _diff_tokens(old, new):
     a, b = TOKEN.findall(old), TOKEN.findall(new)
+    if len(a) * len(b) > MAX_WORD_DIFF:
+        return [("delete", old), ("insert", new)]
     segments = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -43,6 +66,19 @@ def diff_words(old, new):
         if j2 > j1:
             segments.append(("insert", "".join(b[j1:j2])))
     return segments
+
+
+def _merged(segments):
+    """Neighbouring segments of one kind joined, empty ones dropped."""
+    merged = []
+    for op, text in segments:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def _display(name, value, sections):
