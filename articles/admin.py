@@ -2,15 +2,14 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
@@ -20,6 +19,7 @@ from taggit.models import Tag as TaggitTag
 from authors.models import Author
 
 from . import search, workflow
+from .admin_lists import CappedCountPaginator, QuickCheckboxMixin, YearFilter
 from .diff import compare_versions
 from .models import BYLINES, SEARCH_FIELDS, Article, ArticleAuthor, Section, Tag, TaggedArticle
 from .uploads import CheckedImageField
@@ -128,17 +128,6 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
-class CappedCountPaginator(Paginator):
-    """Counts at most `cap` rows (COUNT over a LIMITed subquery): an autocomplete needs to know
-    whether there is a next page, not how many of 100,000 articles contain "ha"."""
-
-    cap = 1000
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by().values("pk")[: self.cap].count()
-
-
 # What the article list and the autocompletes never show: the form loads them, lists do not.
 LIST_DEFERRED = ("body", "sapo", "cover_caption", "cover_alt", "cover_credit", *SEARCH_FIELDS)
 
@@ -148,7 +137,7 @@ class BylineAuthorFilter(admin.SimpleListFilter):
     choices are the authors who sign at least one article (one semi-join)."""
 
     title = "tác giả"
-    parameter_name = "bylines__author__id__exact"
+    parameter_name = "author"
 
     def lookups(self, request, model_admin):
         signing = Author.objects.filter(Exists(ArticleAuthor.objects.filter(author=OuterRef("pk"))))
@@ -158,6 +147,24 @@ class BylineAuthorFilter(admin.SimpleListFilter):
         if self.value() and self.value().isdigit():
             return queryset.filter(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author=self.value())))
         return queryset
+
+
+class ArticleChangeList(ChangeList):
+    def get_ordering(self, request, queryset):
+        # Ties are broken by id in the direction of the sorted column (Django always adds "-pk"),
+        # so that one (column, id) index reads the list sorted either way: a sort on a column of
+        # a few values (status, section) otherwise sorts every row of the largest group.
+        ordering = super().get_ordering(request, queryset)
+        first = ordering[0] if ordering else None
+        if len(ordering) >= 2 and ordering[-1] == "-pk" and isinstance(first, str) and not first.startswith("-"):
+            ordering[-1] = "pk"
+        return ordering
+
+
+class PublishedYearFilter(YearFilter):
+    title = "năm xuất bản"
+    field = "published_at"
+    parameter_name = "published_at__year"
 
 
 class ArticleStatusFilter(admin.SimpleListFilter):
@@ -178,17 +185,17 @@ class ArticleStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(QuickCheckboxMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section_name", "byline", "status_note", "published_at", "updated_at"]
-    list_filter = [ArticleStatusFilter, "section", BylineAuthorFilter, "published_at"]
+    list_filter = [ArticleStatusFilter, "section", BylineAuthorFilter, "published_at", PublishedYearFilter]
     list_select_related = ["section"]
     # Searched by get_search_results (the folded title-and-sapo index), not by these fields' LIKEs.
     search_fields = ["title"]
     search_help_text = "Tìm trong tiêu đề và sapo, có dấu hay không dấu đều được: “ha noi” tìm ra “Hà Nội”."
     # One count per page (the filtered one), not a second count of the whole archive.
     show_full_result_count = False
-    date_hierarchy = "published_at"
+    list_per_page = 50
     autocomplete_fields = ["related"]
     inlines = [ArticleAuthorInline, TaggedArticleInline]
     readonly_fields = ["created_at", "updated_at", "created_by", "submitted_at"]
@@ -215,7 +222,17 @@ class ArticleAdmin(VersionAdmin):
         queryset = super().get_queryset(request).prefetch_related(BYLINES)
         if workflow.is_editor(request.user):
             return queryset
-        return queryset.filter(workflow.own_articles_q(request.user) | Q(status=Status.PUBLISHED))
+        # Published, created or signed by the user: comparisons that article_visibility_idx answers
+        # alone (an EXISTS per row here cost 0.4 s a count at 100,000 articles).
+        if not hasattr(request, "_signed_article_ids"):
+            signed = ArticleAuthor.objects.filter(author__user=request.user).values_list("article_id", flat=True)
+            request._signed_article_ids = sorted(signed)
+        return queryset.filter(
+            Q(status=Status.PUBLISHED) | Q(created_by=request.user) | Q(pk__in=request._signed_article_ids)
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # Used by the list and the autocompletes (both show titles, never the wide columns), and

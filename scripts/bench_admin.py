@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_admin"
 ARTICLES, COMMENTS = 100_000, 1_000_000
@@ -40,6 +41,7 @@ def environment(database):
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
         "SECURE_HSTS_SECONDS": "0", "PAGE_CACHE": "0", "DATABASE_URL": database, "REDIS_URL": "",
+        "STATIC_ROOT": str(RESULTS / "static"), "MEDIA_ROOT": str(RESULTS / "media"),
     })
     return env
 
@@ -106,6 +108,7 @@ def main():
     else:
         log("reusing the bench database; applying new migrations")
         run(database, "manage.py", "migrate", "--noinput", "-v", "0")
+    run(database, "manage.py", "collectstatic", "--noinput", "-v", "0")
     run(database, __file__, "--phase", "measure", "--repeat", str(args.repeat))
 
 
