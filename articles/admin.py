@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -81,6 +82,25 @@ class ArticleAuthorInline(ArticlePartInline):
     verbose_name = "tác giả"
     verbose_name_plural = "Tác giả (thứ tự ký tên: số nhỏ đứng trước)"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class LoadedChoiceAutocomplete(AutocompleteSelect):
+    """An autocomplete that shows its chosen option from the row's loaded object (`known`, set
+    by the formset) instead of one query per row: 34 tags made 34 queries."""
+
+    known = None  # {str(pk): label}
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if v not in (None, "")]
+        if self.known is None or not set(chosen) <= set(self.known):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in chosen:
+            options.append(self.create_option(name, pk, self.known[pk], True, len(options)))
+        return [(None, options, 0)]
+
 
 class TaggedArticleInline(ArticlePartInline):
     model = TaggedArticle
@@ -89,6 +109,28 @@ class TaggedArticleInline(ArticlePartInline):
     extra = 1
     verbose_name = "thẻ"
     verbose_name_plural = "Thẻ (gõ để tìm; dùng dấu + để tạo thẻ mới)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "tag":
+            kwargs["widget"] = LoadedChoiceAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class TagFormSet(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                if form.instance.pk is not None and "tag" in form.fields:
+                    widget = form.fields["tag"].widget
+                    widget = getattr(widget, "widget", widget)  # inside the add/change links wrapper
+                    widget.known = {str(form.instance.tag_id): str(form.instance.tag)}
+                return form
+
+        return TagFormSet
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -222,14 +264,11 @@ class ArticleAdmin(QuickCheckboxMixin, VersionAdmin):
         queryset = super().get_queryset(request).prefetch_related(BYLINES)
         if workflow.is_editor(request.user):
             return queryset
-        # Published, created or signed by the user: comparisons that article_visibility_idx answers
-        # alone (an EXISTS per row here cost 0.4 s a count at 100,000 articles).
-        if not hasattr(request, "_signed_article_ids"):
-            signed = ArticleAuthor.objects.filter(author__user=request.user).values_list("article_id", flat=True)
-            request._signed_article_ids = sorted(signed)
-        return queryset.filter(
-            Q(status=Status.PUBLISHED) | Q(created_by=request.user) | Q(pk__in=request._signed_article_ids)
-        )
+        # Published, created or signed by the user: comparisons that article_status_id_idx answers
+        # alone. The signed ids are read once per request.
+        if not hasattr(request, "_own_articles_q"):
+            request._own_articles_q = workflow.own_articles_q(request.user)
+        return queryset.filter(request._own_articles_q | Q(status=Status.PUBLISHED))
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList

@@ -100,6 +100,11 @@ class TaggedArticle(TaggedItemBase):
             models.Index(fields=["tag", "-content_object"], name="tagged_tag_latest_idx"),
         ]
 
+    def __str__(self):
+        # The tag alone (taggit's "<article> tagged with <tag>" loads the article, in English): the
+        # article form shows it above each tag row.
+        return str(self.tag)
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
