@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -39,11 +40,10 @@ class StaffReplyForm(forms.ModelForm):
         return body
 
 
-# What a row of the list shows.
-LIST_FIELDS = [
-    "id", "parent_id", "name", "body", "status", "created_at", "ip_address", "is_staff_reply",
-    "article__id", "article__title", "article__slug",
-]
+# What a row of the list shows: the comment, and its article's title and link (fetched for the 50
+# rows of a page, not joined to the 5,000 rows that an OFFSET of page 100 walks through).
+LIST_FIELDS = ["id", "article_id", "parent_id", "name", "body", "status", "created_at", "ip_address", "is_staff_reply"]
+LIST_ARTICLES = Prefetch("article", queryset=Article.objects.only("id", "title", "slug"))
 
 
 class ArticleFilter(admin.SimpleListFilter):
@@ -78,7 +78,7 @@ class CreatedYearFilter(YearFilter):
 class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "article_link", "status", "created_at", "ip_address", "reply_link"]
     list_filter = ["status", ArticleFilter, CreatedYearFilter, "created_at"]
-    list_select_related = ["article"]
+    list_select_related = False
     search_fields = ["name", "email", "body", "ip_address"]
     # One count per page (the filtered one), not a second count of 1,000,000 rows.
     show_full_result_count = False
@@ -102,7 +102,7 @@ class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
         # The list shows an article's title and link, not its body and search columns (the history
         # page paginates log entries).
         if queryset.model is Comment:
-            queryset = queryset.only(*LIST_FIELDS)
+            queryset = queryset.select_related(None).only(*LIST_FIELDS).prefetch_related(LIST_ARTICLES)
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_ordering(self, request):
