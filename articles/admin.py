@@ -192,6 +192,11 @@ class BylineAuthorFilter(admin.SimpleListFilter):
 
 
 class ArticleChangeList(ChangeList):
+    def get_results(self, request):
+        # The rows shown never need the wide columns (actions get their own, whole, rows).
+        self.queryset = self.queryset.defer(*LIST_DEFERRED)
+        super().get_results(request)
+
     def get_ordering(self, request, queryset):
         # Ties are broken by id in the direction of the sorted column (Django always adds "-pk"),
         # so that one (column, id) index reads the list sorted either way: a sort on a column of
@@ -274,13 +279,10 @@ class ArticleAdmin(QuickCheckboxMixin, VersionAdmin):
         return ArticleChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # Used by the list and the autocompletes (both show titles, never the wide columns), and
-        # by the history page (log entries).
-        if queryset.model is not Article:
-            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        queryset = queryset.defer(*LIST_DEFERRED)
+        # The autocompletes show titles: no wide columns, no bylines, and a bounded count.
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
-            return CappedCountPaginator(queryset.prefetch_related(None), per_page, orphans, allow_empty_first_page)
+            queryset = queryset.defer(*LIST_DEFERRED).prefetch_related(None)
+            return CappedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def has_view_permission(self, request, obj=None):

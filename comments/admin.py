@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -46,6 +47,13 @@ LIST_FIELDS = ["id", "article_id", "parent_id", "name", "body", "status", "creat
 LIST_ARTICLES = Prefetch("article", queryset=Article.objects.only("id", "title", "slug"))
 
 
+class CommentChangeList(ChangeList):
+    def get_results(self, request):
+        # The rows shown (actions get their own, whole, rows).
+        self.queryset = self.queryset.select_related(None).only(*LIST_FIELDS).prefetch_related(LIST_ARTICLES)
+        super().get_results(request)
+
+
 class ArticleFilter(admin.SimpleListFilter):
     """The comments of one article. Not a list of every commented article (100,000 links):
     "Chỉ bài này" on a row, or an article's id in the address, selects one."""
@@ -55,10 +63,10 @@ class ArticleFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         value = self.value()
-        if not (value and value.isdigit()):
+        if value is None:
             return []
-        article = Article.objects.filter(pk=value).only("title").first()
-        return [(value, str(article) if article else f"Bài #{value}")]
+        article = Article.objects.filter(pk=value).only("title").first() if value.isdigit() else None
+        return [(value, str(article) if article else f"Bài #{value} (không có)")]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -98,12 +106,8 @@ class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # The list shows an article's title and link, not its body and search columns (the history
-        # page paginates log entries).
-        if queryset.model is Comment:
-            queryset = queryset.select_related(None).only(*LIST_FIELDS).prefetch_related(LIST_ARTICLES)
-        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+    def get_changelist(self, request, **kwargs):
+        return CommentChangeList
 
     def get_ordering(self, request):
         # The order of comment_pending_first_idx: page 1 reads 50 rows of an index.
