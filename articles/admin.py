@@ -243,6 +243,8 @@ class ArticleAdmin(QuickCheckboxMixin, VersionAdmin):
     # One count per page (the filtered one), not a second count of the whole archive.
     show_full_result_count = False
     list_per_page = 50
+    # No "Show counts": a count per filter choice would count the archive once per section and author.
+    show_facets = admin.ShowFacets.NEVER
     autocomplete_fields = ["related"]
     inlines = [ArticleAuthorInline, TaggedArticleInline]
     readonly_fields = ["created_at", "updated_at", "created_by", "submitted_at"]
