@@ -90,7 +90,7 @@ class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "body", "ip_address"]
     # One count per page (the filtered one), not a second count of 1,000,000 rows.
     show_full_result_count = False
-    # No "Show counts": a count per filter choice would count the archive once per section and author.
+    # No "Show counts": a count per filter choice would count 1,000,000 comments once per choice.
     show_facets = admin.ShowFacets.NEVER
     actions = ["approve_selected", "reject_selected", "mark_selected_spam"]
     list_per_page = 50

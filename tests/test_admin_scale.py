@@ -88,7 +88,7 @@ def test_admin_screens_cost_the_same_queries_on_a_larger_archive(client, role, u
     generate(articles=30, comments=60)
     response, small = queries(client, url, data)
     assert response.status_code == 200
-    generate(articles=600, comments=1500)
+    generate(articles=300, comments=800)
     response, large = queries(client, url, data)
     assert response.status_code == 200
     assert len(large) == len(small) <= budget, "\n".join(large)
