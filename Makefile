@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench bench-images bench-import
+.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,3 +54,10 @@ bench-images: $(STAMP)
 # timed, with the importer's peak memory (see README.md). Resets BENCH_DATABASE_URL.
 bench-import: $(STAMP)
 	$(PY) scripts/bench_import.py $(BENCH_ARGS)
+
+# The newsroom admin at archive scale (100,000 articles, 1,000,000 comments) on PostgreSQL, timed
+# with Django's test client as editor, journalist and superuser (see README.md). Builds the database
+# bench_admin (BENCH_DATABASE_URL) with generate_content the first time;
+# BENCH_ADMIN_ARGS=--reuse measures it again without rebuilding.
+bench-admin: $(STAMP)
+	$(PY) scripts/bench_admin.py $(BENCH_ADMIN_ARGS)

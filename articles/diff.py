@@ -9,7 +9,7 @@ import re
 from difflib import SequenceMatcher
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.html import strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 
 from authors.models import Author
 
@@ -30,11 +30,36 @@ def html_to_text(value):
     return "\n".join(line for line in lines if line)
 
 
+# Word diffs cost about len(a) * len(b) in the worst case: past this, a changed run of paragraphs
+# that cannot be paired one to one is shown as removed, then added.
+MAX_WORD_DIFF = 400_000
+
+
 def diff_words(old, new):
-    """[(op, text)] with op "equal", "delete" or "insert", word by word."""
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    """[(op, text)] with op "equal", "delete" or "insert": paragraph by paragraph (lines), then
+    word by word inside the paragraphs that changed, so that the work grows with what changed,
+    not with the square of the article's length."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     segments = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("equal", "".join(a[i1:i2])))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for before, after in zip(a[i1:i2], b[j1:j2], strict=True):
+                segments += _diff_tokens(before, after)
+        else:
+            segments += _diff_tokens("".join(a[i1:i2]), "".join(b[j1:j2]))
+    return _merged(segments)
+
+
+def _diff_tokens(old, new):
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    if len(a) * len(b) > MAX_WORD_DIFF:
+        return [("delete", old), ("insert", new)]
+    segments = []
+    # Spaces are junk to the matcher: a match never starts on one (but takes them in), so that the
+    # same " " in every sentence does not make it compare every pair of spaces.
+    for tag, i1, i2, j1, j2 in SequenceMatcher(str.isspace, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             segments.append(("equal", "".join(a[i1:i2])))
             continue
@@ -43,6 +68,30 @@ def diff_words(old, new):
         if j2 > j1:
             segments.append(("insert", "".join(b[j1:j2])))
     return segments
+
+
+def _merged(segments):
+    """Neighbouring segments of one kind joined, empty ones dropped."""
+    merged = []
+    for op, text in segments:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
+
+
+TAGS = {"delete": "del", "insert": "ins"}
+
+
+def segments_html(segments):
+    """The segments as escaped text with <del> and <ins>: built here, as a template loop over
+    thousands of segments took longer than the diff."""
+    return format_html_join("", "{}", (
+        (format_html("<{0}>{1}</{0}>", TAGS[op], text) if op in TAGS else text,) for op, text in segments
+    ))
 
 
 def _display(name, value, sections):
@@ -76,7 +125,10 @@ def compare_versions(older, newer):
         before, after = old.get(name) or "", new.get(name) or ""
         if name == "body":
             before, after = html_to_text(before), html_to_text(after)
-        texts.append({"label": label, "changed": before != after, "segments": diff_words(before, after)})
+        segments = diff_words(before, after)
+        texts.append({
+            "label": label, "changed": before != after, "segments": segments, "html": segments_html(segments),
+        })
     section_ids = [old.get("section_id"), new.get("section_id")]
     sections = dict(Section.objects.filter(pk__in=section_ids).values_list("pk", "name"))
     others = []

@@ -100,6 +100,11 @@ class TaggedArticle(TaggedItemBase):
             models.Index(fields=["tag", "-content_object"], name="tagged_tag_latest_idx"),
         ]
 
+    def __str__(self):
+        # The tag alone (taggit's "<article> tagged with <tag>" loads the article, in English): the
+        # article form shows it above each tag row.
+        return str(self.tag)
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
@@ -267,6 +272,15 @@ class Article(models.Model):
         indexes = [
             # published() ordered newest first: home, feeds, tag and author pages.
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # The admin's article list and autocompletes: newest first (NULL, the drafts, on top).
+            models.Index(fields=["-published_at", "-id"], name="article_published_id_idx"),
+            # The admin's list sorted by a column, either way (ties broken by id in the same
+            # direction, see admin.ArticleChangeList). The status one also holds what the
+            # journalist's visibility test reads, so that their count reads this index alone.
+            models.Index(fields=["status", "id", "created_by"], name="article_status_id_idx"),
+            models.Index(fields=["section", "id"], name="article_section_id_idx"),
+            models.Index(fields=["title", "id"], name="article_title_id_idx"),
+            models.Index(fields=["updated_at", "id"], name="article_updated_id_idx"),
             # A section page: published() in one section, newest first.
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
             # Search on PostgreSQL: search_vector @@ query (created only there, migration 0003).

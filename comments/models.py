@@ -2,14 +2,17 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 from articles.text import nfc
 
 from .text import clean_text, fold_for_matching
+
+# The moderation list's order: pending comments first, then the newest (an index has this order).
+PENDING_FIRST = Case(When(status="pending", then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
 class CommentQuerySet(models.QuerySet):
@@ -36,8 +39,11 @@ class CommentQuerySet(models.QuerySet):
         otherwise comments on articles the user created or signed."""
         if user.is_superuser or user.has_perm("comments.can_moderate"):
             return self
-        own = Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user))
-        return self.filter(article__in=own.values("pk"))
+        # Two index scans in a subquery; a join of articles and bylines here cost a second per
+        # query at 100,000 articles.
+        created = Article.objects.filter(created_by=user).order_by().values("pk")
+        signed = ArticleAuthor.objects.filter(author__user=user).order_by().values("article_id")
+        return self.filter(article_id__in=created.union(signed))
 
 
 class Comment(models.Model):
@@ -84,8 +90,15 @@ class Comment(models.Model):
         indexes = [
             # The article page: approved comments of one article, oldest first.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
-            # The moderation list (pending first, newest first) and the pending count.
+            # The moderation list filtered by status, and the pending count.
             models.Index(fields=["status", "-created_at"], name="comment_status_created_idx"),
+            # The moderation list: pending first, then newest first (ORDER BY ... LIMIT reads 50 rows).
+            models.Index(
+                PENDING_FIRST, models.F("created_at").desc(), models.F("id").desc(), name="comment_pending_first_idx",
+            ),
+            # The year filter's first and last year (MIN and MAX).
+            models.Index(fields=["created_at"], name="comment_created_idx"),
+            # PostgreSQL also has trigram indexes for the admin's search (migration 0003, raw SQL).
         ]
 
     def __str__(self):
