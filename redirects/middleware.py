@@ -7,14 +7,20 @@ Placed after (inside) pagecache's middleware: the 301 is cached like the page it
 
 from django.http import HttpResponsePermanentRedirect
 
-from .models import WORDPRESS_QUERY_KEYS, find_redirect
+from pagecache import tags
+
+from .models import PAGE_TAG, WORDPRESS_QUERY_KEYS, find_redirect
 
 
 def _redirect(request):
+    # Whatever the table says, this answer depends on it (and on the article it points to).
+    tags.add(request, PAGE_TAG)
     found = find_redirect(request.path, request.META.get("QUERY_STRING", ""))
     if found is None or (found.article is not None and not found.article.is_published()):
         return None
-    return HttpResponsePermanentRedirect(found.target().get_absolute_url())
+    target = found.target()
+    tags.add(request, tags.of(target))
+    return HttpResponsePermanentRedirect(target.get_absolute_url())
 
 
 class RedirectFallbackMiddleware:

@@ -4,13 +4,13 @@ answer 301 to an article, a section or a tag. Looked up only where a page would 
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from articles.models import Article, Section, Tag
 from articles.text import nfc
+from pagecache import tags
 
 # Query parameters that name content on a WordPress site's front page ("/?p=123").
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag")
@@ -34,12 +34,14 @@ def normalize_path(url):
     return "/"
 
 
-def announce_change(*args, **kwargs):
-    """Cached pages (404s and 301s included) must see a changed redirect table."""
-    if apps.is_installed("pagecache"):
-        from pagecache.store import invalidate
+# The page cache tag of every answer that depends on the redirect table: the 404s and the 301s
+# of the fallback middleware.
+PAGE_TAG = "redirects"
 
-        invalidate()
+
+def announce_change(*args, **kwargs):
+    """Cached 404s and 301s must see a changed redirect table."""
+    tags.invalidate(PAGE_TAG)
 
 
 class Redirect(models.Model):

@@ -29,7 +29,6 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email, validate_ipv46_address
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from articles.images import store_upload
@@ -37,7 +36,9 @@ from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle,
 from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from articles.uploads import ImageRejected, check_image
 from authors.models import Author
-from redirects.models import add_redirects, announce_change
+from pagecache import tags as cache_tags
+from redirects.models import PAGE_TAG as REDIRECTS_TAG
+from redirects.models import add_redirects
 
 from . import content, wxr
 from .models import ImportedItem
@@ -96,7 +97,7 @@ class Importer:
         self.attachments = attachments
         self.pages_target = self.resolve_pages_section()
         try:
-            with quiet_page_cache(), transaction.atomic() if self.dry_run else _nothing():
+            with transaction.atomic() if self.dry_run else _nothing():
                 self.import_entries(total)
                 if self.dry_run:
                     raise DryRunRollback
@@ -104,8 +105,17 @@ class Importer:
             pass
         finally:
             if not self.dry_run:
-                announce_change()  # also after an interruption: the batches before it are in
+                self.announce()  # also after an interruption: the batches before it are in
         return self.stats
+
+    def announce(self):
+        """Bulk inserts send no signals: the pages that list what was imported, and those that
+        depend on the redirect table, are made again (pagecache)."""
+        cache_tags.invalidate(
+            cache_tags.listing(), cache_tags.MENU, REDIRECTS_TAG,
+            *(cache_tags.listing(obj) for group in (self.sections, self.tags, self.authors)
+              for obj in group.values()),
+        )
 
     def check(self):
         """The first pass: the whole file parses (or WXRError), the attachments, the item count."""
@@ -689,24 +699,3 @@ def _time_or_none(text, zone):
 @contextmanager
 def _nothing():
     yield
-
-
-@contextmanager
-def quiet_page_cache():
-    """Without the page cache's per-save invalidation (several cache writes and queries for each
-    post); the run announces its changes once at the end (announce_change)."""
-    if not apps.is_installed("pagecache"):
-        yield
-        return
-    from pagecache import signals
-
-    models = list(signals.content_models())
-    for model in models:
-        uid = f"pagecache:{model._meta.label}"
-        post_save.disconnect(sender=model, dispatch_uid=uid)
-        post_delete.disconnect(sender=model, dispatch_uid=uid)
-    m2m_changed.disconnect(dispatch_uid="pagecache:m2m")
-    try:
-        yield
-    finally:
-        signals.connect_content_models()
