@@ -15,6 +15,6 @@ def drop_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comments", "0002_group_permissions")]
+    dependencies = [("comments", "0003_admin_indexes")]
 
     operations = [migrations.RunPython(create_table, drop_table)]
