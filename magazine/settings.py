@@ -82,8 +82,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page is answered before the rest of the stack, with the headers the rest
-    # of the stack gave it when it was made (pagecache/middleware.py).
+    # WordPress's "/?p=123" addresses, which the page cache would answer with the home page.
+    "redirects.middleware.WordPressQueryMiddleware",
+    # A cached page is answered before the rest of the stack, with the headers the rest of the
+    # stack gave it when it was made (pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.AreaCSPMiddleware",

@@ -156,3 +156,13 @@ def test_the_admin_list_is_in_vietnamese_and_journalists_cannot_edit_redirects(c
     assert "Chọn chuyển hướng để thay đổi" in page and "đường dẫn cũ" in page.lower() and "/hang-ma" in page
     client.force_login(make_user(role=JOURNALIST))
     assert client.get("/admin/redirects/redirect/").status_code == 403
+
+
+def test_a_wordpress_query_on_the_home_page_never_replaces_the_cached_home_page(client, imported, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    assert client.get("/?cat=4")["Location"] == "/am-thuc/"
+    home = client.get("/")
+    assert home.status_code == 200
+    assert client.get("/").status_code == 200
+    assert client.get("/?p=100").status_code == 301
+    assert client.get("/")["X-Page-Cache"] == "hit"
