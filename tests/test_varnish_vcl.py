@@ -27,12 +27,16 @@ class Origin:
         self.renders = {}
         self.seen = []  # (method, path, headers) of every request but the health checks
         self.failing = False
+        self.gone = False
         origin = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):  # noqa: N802 (http.server's naming)
+                if origin.gone:  # a kept-alive connection outlives the server: drop it unanswered
+                    self.close_connection = True
+                    return None
                 if self.path == "/healthz":
                     return self.answer(200, b"ok", {})
                 origin.seen.append((self.command, self.path, dict(self.headers)))
@@ -68,6 +72,7 @@ class Origin:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
+        self.gone = True
         self.server.shutdown()
         self.server.server_close()
 
@@ -210,3 +215,17 @@ def test_forwarder_headers_from_readers_are_dropped(varnish, origin):
     get(varnish, "/forwarded", {"SCRIPT_NAME": "/evil", "X-Forwarded-Host": "evil.example"})
     headers = {name.lower() for name in origin.seen[-1][2]}
     assert "script_name" not in headers and "x-forwarded-host" not in headers
+
+
+def test_a_soft_purged_page_is_served_from_grace_when_the_app_is_gone(tmp_path):
+    gone = Origin()
+    varnish = Varnish(tmp_path / "varnish", [gone.port])
+    try:
+        gone.tags["/graced"] = "article:40"
+        get(varnish, "/graced")
+        purge(varnish, "article:40", soft=True)
+        gone.close()  # nothing listens on its port any more
+        assert get(varnish, "/graced")[:3:2] == (200, b"/graced render 1")
+        assert get(varnish, "/never-seen")[0] == 503
+    finally:
+        varnish.stop()
