@@ -63,12 +63,12 @@ def backends_vcl(ports, purgers=("127.0.0.1", "::1"), probe=True):
 
 
 class Varnish:
-    def __init__(self, workdir, ports, **options):
+    def __init__(self, workdir, ports, port=None, **options):
         require_varnish()
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "backends.vcl").write_text(backends_vcl(ports, **options))
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log = self.workdir / "varnishd.log"
         with open(log, "wb") as output:  # varnishd keeps its own copy of the descriptor
