@@ -69,6 +69,18 @@ def receivers():
         receiver.close()
 
 
+@pytest.fixture
+def purge(django_capture_on_commit_callbacks):
+    """cdn.purge as called at the end of a save: its transaction commits (the test's own
+    transaction never does, so the callbacks run as if it had)."""
+
+    def call(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            cdn.purge(*args, **kwargs)
+
+    return call
+
+
 @pytest.fixture(autouse=True)
 def quick_retries(settings):
     settings.CDN_PURGE_BACKOFF = 0.05
@@ -77,11 +89,13 @@ def quick_retries(settings):
     settings.CDN_PURGE_WAIT = 0.5
 
 
-@pytest.mark.django_db(transaction=True)
-def test_purge_is_sent_to_every_url_only_after_the_transaction_commits(settings, receivers):
+@pytest.mark.django_db
+def test_purge_is_sent_to_every_url_only_after_the_transaction_commits(
+    settings, receivers, django_capture_on_commit_callbacks
+):
     first, second = receivers(), receivers()
     settings.CDN_PURGE_URLS = [first.url, second.url]
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         cdn.purge(["article:7", "section:2", "article:7"])
         time.sleep(0.2)
         assert first.received == [] and second.received == []
@@ -90,25 +104,25 @@ def test_purge_is_sent_to_every_url_only_after_the_transaction_commits(settings,
     assert second.received == [("/", "article:7 section:2", "1", 200)]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_nothing_is_sent_when_the_transaction_rolls_back(settings, receivers):
+@pytest.mark.django_db
+def test_nothing_is_sent_when_the_transaction_rolls_back(settings, receivers, purge):
     receiver = receivers()
     settings.CDN_PURGE_URLS = [receiver.url]
     with pytest.raises(RuntimeError), transaction.atomic():
         cdn.purge(["article:7"], soft=False)
         raise RuntimeError("the save failed")
-    cdn.purge(["article:8"], soft=False)
+    purge(["article:8"], soft=False)
     assert receiver.wait_for(1)
     time.sleep(0.2)
     assert receiver.received == [("/", "article:8", "0", 200)]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_failed_purge_is_logged_and_retried(settings, receivers, caplog):
+@pytest.mark.django_db
+def test_a_failed_purge_is_logged_and_retried(settings, receivers, caplog, purge):
     receiver = receivers(answers=[503, 500])
     settings.CDN_PURGE_URLS = [receiver.url]
     with caplog.at_level(logging.WARNING, logger="pagecache.cdn"):
-        cdn.purge(["article:3"])
+        purge(["article:3"])
         assert receiver.wait_for(3)
         assert cdn.wait_until_sent(5)
     assert [status for *_, status in receiver.received] == [503, 500, 200]
@@ -116,34 +130,34 @@ def test_a_failed_purge_is_logged_and_retried(settings, receivers, caplog):
     assert len(warnings) == 2 and all("article:3" in line and "retrying" in line for line in warnings)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_purge_that_keeps_failing_ends_as_an_error_line(settings, caplog):
+@pytest.mark.django_db
+def test_a_purge_that_keeps_failing_ends_as_an_error_line(settings, caplog, purge):
     settings.CDN_PURGE_URLS = [f"http://127.0.0.1:{free_port()}/"]  # nobody listens there
     with caplog.at_level(logging.WARNING, logger="pagecache.cdn"):
-        cdn.purge(["article:4"])
+        purge(["article:4"])
         assert cdn.wait_until_sent(5)
     errors = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert len(errors) == 1 and "failed 3 times, giving up" in errors[0].getMessage()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_refused_purge_is_logged_and_not_retried(settings, receivers, caplog):
+@pytest.mark.django_db
+def test_a_refused_purge_is_logged_and_not_retried(settings, receivers, caplog, purge):
     receiver = receivers(answers=[403])
     settings.CDN_PURGE_URLS = [receiver.url]
     with caplog.at_level(logging.WARNING, logger="pagecache.cdn"):
-        cdn.purge(["article:5"])
+        purge(["article:5"])
         assert cdn.wait_until_sent(5)
     assert len(receiver.received) == 1
     assert "refused" in caplog.records[-1].getMessage()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_hanging_cdn_does_not_hold_the_caller_nor_the_other_cdn(settings, receivers):
+@pytest.mark.django_db
+def test_a_hanging_cdn_does_not_hold_the_caller_nor_the_other_cdn(settings, receivers, purge):
     slow, quick = receivers(delay=3), receivers()
     settings.CDN_PURGE_URLS = [slow.url, quick.url]
     settings.CDN_PURGE_RETRIES = 0
     started = time.monotonic()
-    cdn.purge(["article:6"])
+    purge(["article:6"])
     # The caller waits CDN_PURGE_WAIT (0.5 s) at most, not the slow server's 3 s.
     assert time.monotonic() - started < 2
     assert quick.wait_for(1, timeout=2)
