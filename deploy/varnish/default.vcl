@@ -30,7 +30,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|binh-luan)/" || req.url ~ "^/healthz") {
+    if (req.url ~ "^/(admin|binh-luan)/" || req.url ~ "^/healthz" || req.http.Authorization) {
         return (pass);
     }
     call normalize_url;
