@@ -78,8 +78,12 @@ class PageCacheMiddleware:
             return self.answer(request, entry, found, "stale")
         if state == "fresh":
             return self.answer(request, entry, found, "hit")
+        try:
+            start = store.started(found)
+        except store.Unavailable:
+            return self.uncached(request, degraded=True)
         response = self.get_response(request)
-        new = self.keep(request, key, response, store.started(found))
+        new = self.keep(request, key, response, start)
         if new is None:
             return self.label(request, response)
         return self.answer(request, new, found, "miss")
