@@ -188,6 +188,11 @@ FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
 # The Varnish servers in front (deploy/varnish/default.vcl): changed tags are purged there.
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
+# Purges leave from a background thread; the save waits at most CDN_PURGE_WAIT for the first try.
+CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT_MS", 2000) / 1000
+CDN_PURGE_WAIT = env_int("CDN_PURGE_WAIT_MS", 500) / 1000
+CDN_PURGE_RETRIES = env_int("CDN_PURGE_RETRIES", 4)
+CDN_PURGE_BACKOFF = env_int("CDN_PURGE_BACKOFF_MS", 500) / 1000
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
