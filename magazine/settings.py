@@ -161,6 +161,11 @@ PAGE_CACHE_MODELS = [
 ]
 # The Varnish servers in front (deploy/varnish/default.vcl): changed tags are purged there.
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
+# Purges leave from a background thread; the save waits at most CDN_PURGE_WAIT for the first try.
+CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT_MS", 2000) / 1000
+CDN_PURGE_WAIT = env_int("CDN_PURGE_WAIT_MS", 500) / 1000
+CDN_PURGE_RETRIES = env_int("CDN_PURGE_RETRIES", 4)
+CDN_PURGE_BACKOFF = env_int("CDN_PURGE_BACKOFF_MS", 500) / 1000
 # A row created with one of these statuses is not public yet: its creation changes no page.
 PAGE_CACHE_HIDDEN_STATUSES = {"draft", "review", "archived", "pending", "rejected", "spam"}
 # Signals of other apps that announce changes made without model signals (bulk moderation).
