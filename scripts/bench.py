@@ -33,7 +33,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from services import ensure_debian_package, free_port, wait_for_port
+from services import ensure_debian_package, ensure_varnish, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -127,7 +127,7 @@ class Varnish:
     deploy/varnish/default.vcl; only backends.vcl (the app server, the purgers) is written here."""
 
     def __init__(self, backend_port):
-        ensure_debian_package("varnishd", "varnish")
+        ensure_varnish()
         self.folder = Path(tempfile.mkdtemp(prefix="nhn-bench-varnish-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -136,15 +136,9 @@ class Varnish:
             "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
             'acl purgers { "127.0.0.1"; }\n'
         )
-        vcl = VCL
-        if not vcl.exists():  # until deploy/varnish/ is merged
-            vcl = self.folder / "minimal.vcl"
-            vcl.write_text('vcl 4.1;\nimport directors;\ninclude "backends.vcl";\n'
-                           'sub vcl_recv { if (req.method == "PURGE" && client.ip !~ purgers) '
-                           "{ return (synth(403)); } unset req.http.Cookie; return (hash); }\n")
         self.process = subprocess.Popen(
             ["varnishd", "-F", "-j", "none", "-n", str(self.folder / "instance"), "-T", "none",
-             "-a", f"127.0.0.1:{self.port}", "-f", str(vcl), "-p", f"vcl_path={self.folder}:{VCL.parent}",
+             "-a", f"127.0.0.1:{self.port}", "-f", str(VCL), "-p", f"vcl_path={self.folder}:{VCL.parent}",
              "-s", "malloc,256m"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )

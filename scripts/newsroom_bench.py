@@ -190,8 +190,10 @@ def freshness_lines(fresh):
     lines = [f"Freshness checks (the next reader request after the change): {kinds}.",
              f"Newsroom steps (mean time of the project's function, checks excluded): {steps}."]
     for stale in fresh["stale"]:
+        shown = (f"shown {stale['shown_after_ms']} ms after the change" if "shown_after_ms" in stale
+                 else "still not shown 1.5 s after the change")
         lines.append(f"- stale: {stale['kind']} {stale['path']} answered {stale['status']} "
-                     f"({stale['cache'] or 'no X-Page-Cache'}) {stale['after_ms']} ms after the change")
+                     f"({stale['cache'] or 'no X-Page-Cache'}) {stale['after_ms']} ms after the change; {shown}")
     return lines
 
 

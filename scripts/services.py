@@ -1,5 +1,6 @@
 """Throwaway servers for the bench and soak scripts: loopback only, a free port chosen at run time."""
 
+import glob
 import os
 import shutil
 import socket
@@ -13,14 +14,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def ensure_debian_package(command, package):
-    """Install Debian's `package` when `command` is missing (the benches run on a clean clone)."""
-    if shutil.which(command):
-        return
-    print(f"{command} is missing: installing Debian's {package}", flush=True)
+def apt_install(*packages):
+    print(f"installing Debian's {' '.join(packages)}", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env)
+
+
+def ensure_debian_package(command, package):
+    """Install Debian's `package` when `command` is missing (the benches run on a clean clone)."""
+    if not shutil.which(command):
+        apt_install(package)
+
+
+def ensure_varnish():
+    """varnishd and the xkey vmod (varnish-modules) that deploy/varnish/default.vcl imports."""
+    if not shutil.which("varnishd") or not glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so"):
+        apt_install("varnish", "varnish-modules")
 
 
 def wait_for_port(port, timeout=30.0):
