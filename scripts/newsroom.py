@@ -208,24 +208,24 @@ def work(site, duration, comment_ids, out):
     for moment, step in schedule(duration):
         time.sleep(max(0.0, start + moment - time.monotonic()))
         began = time.monotonic()
-        events = []
         if step == "draft":
             drafts += 1
-            draft = save_draft(draft, user, drafts)
-            # A draft is not public: its URL stays a 404 (and may be cached as one meanwhile).
-            events.append(check(site, "draft: still hidden", draft.get_absolute_url(), "", began, 404))
+            draft = changed = save_draft(draft, user, drafts)
         elif step == "publish" and draft is not None:
-            article = publish(draft, user)
-            draft = None
-            events += publication_checks(site, article, SETTLE)
-        elif step == "approve":
-            comment_id = next(comments, None)
-            if comment_id is not None:
-                events += approval_checks(site, approve(comment_id, user), SETTLE)
-        out.write(json.dumps({"event": step, "at": round(began - start, 3),
-                              "ms": round((time.monotonic() - began) * 1000, 1)}) + "\n")
-        for event in events:
-            out.write(json.dumps(event) + "\n")
+            changed, draft = publish(draft, user), None
+        elif step == "approve" and (comment_id := next(comments, None)) is not None:
+            changed = approve(comment_id, user)
+        else:
+            continue
+        events = [{"event": step, "at": round(began - start, 3), "ms": round((time.monotonic() - began) * 1000, 1)}]
+        if step == "draft":
+            # Not public: its URL stays a 404 (which may be cached meanwhile).
+            events.append(check(site, "draft: still hidden", changed.get_absolute_url(), "", began, 404))
+        elif step == "publish":
+            events += publication_checks(site, changed, SETTLE)
+        else:
+            events += approval_checks(site, changed, SETTLE)
+        out.writelines(json.dumps(event) + "\n" for event in events)
         out.flush()
 
 

@@ -69,7 +69,7 @@ def test_wrk_script_replays_the_list_and_tallies_x_page_cache(live_server, tmp_p
     article = make_article()
     paths = tmp_path / "paths.txt"
     paths.write_text(f"/\n{article.get_absolute_url()}\n")
-    args = type("Args", (), {"threads": 1, "connections": 1, "duration": 1})
+    args = type("Args", (), {"threads": 1, "connections": 1, "duration": 3})
     out = subprocess.run(newsroom_bench.wrk_command(args, live_server.url, paths), check=True,
                          capture_output=True, text=True, timeout=30).stdout
     row = newsroom_bench.parse_wrk(out)
