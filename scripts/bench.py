@@ -103,13 +103,14 @@ def article_count(args):
 class Server:
     """gunicorn with the project's gunicorn.conf.py: the site, or the reference (scripts/reference_site)."""
 
-    def __init__(self, args, page_cache, fragments=True, app="magazine.wsgi"):
+    def __init__(self, args, page_cache, fragments=True, app="magazine.wsgi", log=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log, "ab") if log else None  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", app, "--pythonpath", str(ROOT / "scripts"),
              "--bind", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=environment(args, page_cache, fragments),
+            cwd=ROOT, env=environment(args, page_cache, fragments), stdout=self.log, stderr=self.log,
         )
         try:
             wait_for_port(self.port, timeout=60)
@@ -120,6 +121,8 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        if self.log:
+            self.log.close()
 
 
 class Varnish:
