@@ -20,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import newsroom  # noqa: E402
 import newsroom_bench  # noqa: E402
 
+# Live-server tests keep the database's serialized content for the browser tests that follow.
+live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:40000
   2 threads and 8 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -64,6 +67,7 @@ def test_schedule_saves_drafts_every_2_s_publishes_every_15_s_approves_every_5_s
     assert [at for at, step in newsroom.schedule(20) if step == "publish"] == [2.5, 17.5]
 
 
+@live
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench installs it)")
 def test_wrk_script_replays_the_list_and_tallies_x_page_cache(live_server, tmp_path):
     article = make_article()
@@ -77,6 +81,7 @@ def test_wrk_script_replays_the_list_and_tallies_x_page_cache(live_server, tmp_p
     assert row["miss"] == 2 and row["hit"] > 0 and row["stale"] == row["none"] == row["5xx"] == 0
 
 
+@live
 def test_newsroom_steps_go_through_the_project_and_readers_see_each_change(live_server):
     section, author = make_section(), make_author()
     make_article(section=section, authors=[author])
@@ -99,6 +104,7 @@ def test_newsroom_steps_go_through_the_project_and_readers_see_each_change(live_
     assert all(c["fresh"] for c in newsroom.approval_checks(live_server.url, approved))
 
 
+@live
 def test_a_change_readers_do_not_see_is_reported_as_a_stale_read(live_server):
     make_article()
     waiting = newsroom.prepare(1)[0]
