@@ -103,13 +103,13 @@ def article_count(args):
 class Server:
     """gunicorn with the project's gunicorn.conf.py: the site, or the reference (scripts/reference_site)."""
 
-    def __init__(self, args, page_cache, fragments=True, app="magazine.wsgi", log=None):
+    def __init__(self, args, page_cache, fragments=True, app="magazine.wsgi", log=None, options=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log, "ab") if log else None  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", app, "--pythonpath", str(ROOT / "scripts"),
-             "--bind", f"127.0.0.1:{self.port}"],
+             "--bind", f"127.0.0.1:{self.port}", *options],
             cwd=ROOT, env=environment(args, page_cache, fragments), stdout=self.log, stderr=self.log,
         )
         try:
@@ -194,7 +194,7 @@ def wrk(url, args, headers=()):
     for header in headers:
         command += ["-H", header]
     out = subprocess.run(command + [url], check=True, capture_output=True, text=True, timeout=args.duration + 30).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),

@@ -17,6 +17,7 @@ freshness checks, and the targets; the table also goes to bench-results/.
 
 import argparse
 import bisect
+import collections
 import datetime
 import itertools
 import json
@@ -73,7 +74,7 @@ def reader_list(paths, length, seed=1):
 
 def parse_wrk(out):
     """req/s, p50, p99 (ms), the X-Page-Cache tally of newsroom.lua and the 5xx, from wrk's output."""
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     tally = dict(re.findall(r"(\w+)=(\d+)", re.search(r"^newsroom-tally (.*)$", out, re.M).group(1)))
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -89,6 +90,25 @@ def cache_share(row):
     """Share of answers the page cache served (fresh hits, and stale copies in grace)."""
     total = row["hit"] + row["stale"] + row["miss"] + row["none"]
     return (row["hit"] + row["stale"]) / total if total else 0.0
+
+
+# gunicorn's access log, for the page cache's answers by kind of page (the Lua tally has no paths).
+ACCESS_FORMAT = "%(U)s %({x-page-cache}o)s %(a)s"
+CHECKER = "nhn-newsroom-check/1"  # the newsroom's own reads (scripts/newsroom.py), not counted
+
+
+def page_kind(path):
+    return "home" if path == "/" else "article" if path.endswith(".html") else "section"
+
+
+def by_kind(lines):
+    """{kind: Counter of X-Page-Cache answers} from access log lines in ACCESS_FORMAT."""
+    kinds = {}
+    for line in lines:
+        path, state, agent = (line.split(" ", 2) + ["", ""])[:3]
+        if agent.strip() != CHECKER:
+            kinds.setdefault(page_kind(path), collections.Counter())[state if state != "-" else "none"] += 1
+    return kinds
 
 
 def wrk_command(args, url, path_file):
@@ -185,6 +205,16 @@ def table(quiet, busy):
     return "\n".join(lines)
 
 
+def kind_table(quiet, busy):
+    lines = ["| page | round | requests | hit | stale | miss |", "|---|---|---:|---:|---:|---:|"]
+    for kind in ("home", "section", "article"):
+        for name, row in (("quiet", quiet), ("newsroom", busy)):
+            counts = row["kinds"].get(kind, collections.Counter())
+            lines.append(f"| {kind} | {name} | {sum(counts.values())} | {counts['hit']} | {counts['stale']} | "
+                         f"{counts['miss']} |")
+    return "\n".join(lines)
+
+
 def freshness_lines(fresh):
     kinds = ", ".join(f"{count} × {kind}" for kind, count in fresh["by_kind"].items())
     steps = ", ".join(f"{name} {len(ms)} × {sum(ms) / len(ms):.0f} ms" for name, ms in fresh["steps"].items() if ms)
@@ -244,14 +274,21 @@ def main():
         path_file.write_text("\n".join(drawn) + "\n")
         comment_ids = run_writer(args, env, "prepare", "--comments", str(args.duration // 5 + 2))
 
-        server = bench.Server(args, page_cache=True, log=bench.RESULTS / "newsroom-gunicorn.log")
+        access = folder / "access.log"
+        server = bench.Server(args, page_cache=True, log=bench.RESULTS / "newsroom-gunicorn.log",
+                              options=["--access-logfile", str(access), "--access-logformat", ACCESS_FORMAT])
         distinct = sorted(set(drawn))
         bench.log(f"warm-up: {len(distinct)} distinct paths of {len(drawn)} drawn")
         warm_up(server.url, distinct)
         bench.log(f"quiet round: {args.duration} s")
+        start = access.stat().st_size
         quiet = run_round(args, server.url, path_file, "quiet")
+        middle = access.stat().st_size
         bench.log(f"newsroom round: {args.duration} s")
         busy, events = newsroom_round(args, env, server.url, path_file, comment_ids, folder / "events.jsonl")
+        log = access.read_bytes()
+        quiet["kinds"] = by_kind(log[start:middle].decode(errors="replace").splitlines())
+        busy["kinds"] = by_kind(log[middle:].decode(errors="replace").splitlines())
     finally:
         if server is not None:
             server.stop()
@@ -268,7 +305,8 @@ def main():
         f"readers: home {SHARES['home']:.0%}, sections {SHARES['sections']:.0%}, newest {args.newest:,} "
         f"articles {SHARES['articles']:.0%} (Zipf)"
     )
-    report = "\n".join([header, "", table(quiet, busy), "", *freshness_lines(fresh), "",
+    report = "\n".join([header, "", table(quiet, busy), "", "By page (gunicorn's access log):", "",
+                        kind_table(quiet, busy), "", *freshness_lines(fresh), "",
                         *(f"- {line}" for line in verdicts(quiet, busy, fresh))]) + "\n"
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
     (bench.RESULTS / f"newsroom-{stamp}.md").write_text(report)

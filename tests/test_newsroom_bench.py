@@ -38,7 +38,7 @@ WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:40000
 Requests/sec:   1600.00
 Transfer/sec:     35.00MB
 newsroom-tally hit=30000 stale=400 miss=1600 none=0 5xx=3
-"""
+""".replace("21.50ms", "21.50ms ")  # wrk pads some figures with a trailing space
 
 
 def test_readers_ask_for_home_sections_and_articles_in_their_shares_with_zipf_ranks():
@@ -59,6 +59,13 @@ def test_wrk_output_gives_throughput_latency_and_the_page_cache_tally():
     assert (row["rps"], row["p50"], row["p99"], row["socket_errors"]) == (1600.0, 4.2, 21.5, 3)
     assert (row["hit"], row["stale"], row["miss"], row["none"], row["5xx"]) == (30000, 400, 1600, 0, 3)
     assert newsroom_bench.cache_share(row) == 0.95
+
+
+def test_access_log_lines_give_the_cache_answers_by_kind_of_page():
+    lines = ["/ hit -", "/ stale -", "/ha-noi/ miss -", "/bai-1.html hit -", "/bai-1.html - -",
+             f"/ miss {newsroom_bench.CHECKER}"]
+    kinds = newsroom_bench.by_kind(lines)
+    assert kinds == {"home": {"hit": 1, "stale": 1}, "section": {"miss": 1}, "article": {"hit": 1, "none": 1}}
 
 
 def test_schedule_saves_drafts_every_2_s_publishes_every_15_s_approves_every_5_s():
