@@ -139,7 +139,7 @@ class PageCacheMiddleware:
         cache_control = f"public, max-age={max_age}"
         if settings.CDN_PURGE_URLS and state != "stale":
             limit = settings.PAGE_CACHE_SECONDS if entry["partial"] else settings.PAGE_CACHE_CDN_MAX_AGE
-            cache_control += f", s-maxage={self.max_age(entry, found, limit)}"
+            cache_control += f", s-maxage={self.max_age(entry, found, limit, purged=True)}"
         response["Cache-Control"] = cache_control
         if entry["tag_header"]:
             response["xkey"] = response["Surrogate-Key"] = entry["tag_header"]
@@ -149,14 +149,15 @@ class PageCacheMiddleware:
             request, etag=response["ETag"], last_modified=entry["modified"], response=response
         )
 
-    def max_age(self, entry, found, limit):
-        """`limit` seconds, or less: never past the next scheduled change or the entry's end."""
+    def max_age(self, entry, found, limit, purged=False):
+        """`limit` seconds, or less: never past the next scheduled change, nor past the entry's
+        end unless the cache asking is told of changes (the CDN, `purged`)."""
         now = time.time()
-        ends = [entry["expires"]]
+        ends = [] if purged else [entry["expires"]]
         upcoming = store.upcoming(found)
         if upcoming is not None:
             ends.append(upcoming)
-        return max(0, min(limit, int(min(ends) - now)))
+        return max(0, min([limit, *(int(end - now) for end in ends)]))
 
 
 def tag_header(page_tags):

@@ -4,6 +4,7 @@ A real HTTP server on loopback receives the PURGE requests (see test_varnish_vcl
 same purges obeyed by a real Varnish).
 """
 
+import datetime
 import logging
 import threading
 import time
@@ -11,8 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from pagecache import cdn
+from tests.factories import make_article
 from tests.varnish_server import free_port
 
 
@@ -161,3 +164,31 @@ def test_a_hanging_cdn_does_not_hold_the_caller_nor_the_other_cdn(settings, rece
     # The caller waits CDN_PURGE_WAIT (0.5 s) at most, not the slow server's 3 s.
     assert time.monotonic() - started < 2
     assert quick.wait_for(1, timeout=2)
+
+
+# With purges in place the CDN keeps pages a day; browsers keep their minute.
+
+def _cache_control(client, url):
+    return dict(
+        (part.split("=") + [""])[:2] for part in client.get(url)["Cache-Control"].replace(" ", "").split(",")
+    )
+
+
+@pytest.mark.django_db
+def test_with_a_cdn_pages_say_a_day_to_it_and_a_minute_to_browsers(client, settings, receivers):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CDN_PURGE_URLS = [receivers().url]
+    article = make_article()
+    for _ in ("miss", "hit"):
+        answer = _cache_control(client, article.get_absolute_url())
+        assert (answer["max-age"], answer["s-maxage"]) == ("60", "86400")
+    settings.CDN_PURGE_URLS = []
+    assert "s-maxage" not in _cache_control(client, "/")
+
+
+@pytest.mark.django_db
+def test_the_cdn_keeps_no_page_past_the_next_scheduled_publication(client, settings, receivers):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CDN_PURGE_URLS = [receivers().url]
+    make_article(published_at=timezone.now() + datetime.timedelta(minutes=30))
+    assert 1700 < int(_cache_control(client, "/")["s-maxage"]) <= 1800

@@ -162,3 +162,13 @@ def test_static_files_have_hashed_names_and_far_future_caching(servers):
     request = urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_forged_script_name_header_changes_no_page(servers):
+    base = servers[0]
+    forged = urllib.request.Request(base + "/ha-noi/", headers={"SCRIPT_NAME": "/gia-mao"})
+    with urllib.request.urlopen(forged, timeout=10) as response:
+        assert "/gia-mao/" not in response.read().decode()
+    headers, page = _get(base + "/ha-noi/")
+    assert "/gia-mao/" not in page
+    assert "section1" in headers["xkey"].split() and headers["xkey"] == headers["Surrogate-Key"]
