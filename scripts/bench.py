@@ -261,6 +261,8 @@ def bench_scale(args, size):
             (REFERENCE, f"{reference.url}/?bytes={len(body)}", ()),
             ("(a) ceiling", f"{uncached.url}/__bench/ceiling?bytes={len(body)}", ()),
             ("(b) article, cached", cached.url + article, ()),
+            # As browsers ask: the stored gzip copy, served as it is.
+            ("(b) article, cached, gzip", cached.url + article, ("Accept-Encoding: gzip",)),
             ("(b) article, 304", cached.url + article, (f"If-None-Match: {etag}",)),
             ("(b) article, through Varnish", varnish.url + article, ()),
             ("(c) article, uncached", uncached.url + article, ()),
