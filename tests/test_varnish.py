@@ -63,7 +63,7 @@ def _environment(database, cdn_url):
 
 
 def _manage(env, *args, stdin=None):
-    # collectstatic compresses every file with brotli too: about a minute of CPU.
+    # collectstatic compresses every file: slow on a busy machine.
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin, text=True,
         check=True, capture_output=True, timeout=900,
