@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin
+.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin bench-newsroom
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ bench-import: $(STAMP)
 # BENCH_ADMIN_ARGS=--reuse measures it again without rebuilding.
 bench-admin: $(STAMP)
 	$(PY) scripts/bench_admin.py $(BENCH_ADMIN_ARGS)
+
+# Readers while the newsroom works: 20,000 articles, a quiet round and a newsroom round (see README.md).
+bench-newsroom: $(STAMP)
+	$(PY) scripts/newsroom_bench.py $(BENCH_ARGS)

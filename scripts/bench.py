@@ -24,19 +24,24 @@ import platform
 import pstats
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from services import ensure_debian_package, ensure_varnish, free_port, wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/magazine_bench"
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+REFERENCE = "(r) reference: bare Django"
+TARGETS = [("(b) article, cached", 0.8), ("(a) ceiling", 0.8), ("(b) article, through Varnish", 2)]
 
 
 def log(message):
@@ -44,12 +49,7 @@ def log(message):
 
 
 def ensure_wrk():
-    if shutil.which("wrk"):
-        return
-    log("wrk is missing: installing Debian's package")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    ensure_debian_package("wrk", "wrk")
 
 
 def environment(args, page_cache, fragments=True):
@@ -61,7 +61,7 @@ def environment(args, page_cache, fragments=True):
         "DATABASE_URL": args.database, "PAGE_CACHE": "1" if page_cache else "0", "BENCH_VIEWS": "1",
         "FRAGMENT_CACHE": "1" if fragments else "0",
         "STATIC_ROOT": str(RESULTS / "static"), "MEDIA_ROOT": str(RESULTS / "media"),
-        "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOG_LEVEL": "warning",
+        "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOG_LEVEL": "warning", "LOG_LEVEL": "ERROR",
     })
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
@@ -77,8 +77,8 @@ def manage(args, *command):
 def reset_database(args):
     """A fresh bench database (never the development or test ones)."""
     name = args.database.rsplit("/", 1)[1]
-    if not name.startswith("magazine_bench"):
-        sys.exit(f"refusing to reset {name!r}: the bench database's name must start with magazine_bench")
+    if "bench" not in name:
+        sys.exit(f"refusing to reset {name!r}: a bench database's name contains 'bench'")
     import psycopg2
 
     admin = psycopg2.connect(args.database.rsplit("/", 1)[0] + "/postgres")
@@ -100,33 +100,66 @@ def article_count(args):
     return int(out.strip().splitlines()[-1])
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
-    def __init__(self, args, page_cache, fragments=True):
+    """gunicorn with the project's gunicorn.conf.py: the site, or the reference (scripts/reference_site)."""
+
+    def __init__(self, args, page_cache, fragments=True, app="magazine.wsgi", log=None, options=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log, "ab") if log else None  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=environment(args, page_cache, fragments),
+            [PYTHON, "-m", "gunicorn", app, "--pythonpath", str(ROOT / "scripts"),
+             "--bind", f"127.0.0.1:{self.port}", *options],
+            cwd=ROOT, env=environment(args, page_cache, fragments), stdout=self.log, stderr=self.log,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=2)
-                return
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        self.stop()
-        sys.exit("gunicorn did not start")
+        try:
+            wait_for_port(self.port, timeout=60)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        if self.log:
+            self.log.close()
+
+
+class Varnish:
+    """varnishd on a free loopback port in front of `backend_port`, with the shipped
+    deploy/varnish/default.vcl; only backends.vcl (the app server, the purgers) is written here."""
+
+    def __init__(self, backend_port):
+        ensure_varnish()
+        self.folder = Path(tempfile.mkdtemp(prefix="nhn-bench-varnish-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        (self.folder / "backends.vcl").write_text(
+            f'backend app1 {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
+            "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
+            'acl purgers { "127.0.0.1"; }\n'
+        )
+        self.process = subprocess.Popen(
+            ["varnishd", "-F", "-j", "none", "-n", str(self.folder / "instance"), "-T", "none",
+             "-a", f"127.0.0.1:{self.port}", "-f", str(VCL), "-p", f"vcl_path={self.folder}:{VCL.parent}",
+             "-s", "malloc,256m"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(self.port)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def varnish_hit(headers):
+    """A hit: X-Cache says so (the shipped VCL), or X-Varnish names the request and the object's."""
+    return headers.get("X-Cache") == "HIT" or len(headers.get("X-Varnish", "").split()) == 2
 
 
 def fetch(url, headers=None):
@@ -161,7 +194,7 @@ def wrk(url, args, headers=()):
     for header in headers:
         command += ["-H", header]
     out = subprocess.run(command + [url], check=True, capture_output=True, text=True, timeout=args.duration + 30).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -173,7 +206,7 @@ def wrk(url, args, headers=()):
 
 
 def measure(targets, args):
-    """Each target for `duration` seconds, round after round, in turn."""
+    """Each target for `duration` seconds, round after round, in turn; ratios are to the first."""
     runs = {name: [] for name, *_ in targets}
     warm_up = argparse.Namespace(**{**vars(args), "duration": 2})
     for _name, url, headers in targets:  # caches, connections, imports
@@ -183,12 +216,16 @@ def measure(targets, args):
         for name, url, headers in order:
             runs[name].append(wrk(url, args, headers))
             log(f"  round {round_number + 1}/{args.rounds} {name:<22} {runs[name][-1]['rps']:8.0f} req/s")
+    reference = runs[targets[0][0]]
     return {
         name: {
             "rps": statistics.median(r["rps"] for r in results),
             "p50": statistics.median(r["p50"] for r in results),
             "p99": statistics.median(r["p99"] for r in results),
             "errors": sum(r["errors"] for r in results),
+            # Each round's ratio to the first target of that same round, then the median: on a
+            # shared machine the load drifts less within a round than across the run.
+            "ratio": statistics.median(r["rps"] / base["rps"] for r, base in zip(results, reference, strict=True)),
         }
         for name, results in runs.items()
     }
@@ -200,19 +237,34 @@ def bench_scale(args, size):
         log(f"generating {size - have} articles (to {size})")
         manage(args, "generate_content", "--articles", str(size - have), "--authors", str(max(5, size // 2000)))
     article, section = pick_urls(args)
-    cached, uncached = Server(args, page_cache=True), Server(args, page_cache=False)
-    bare = Server(args, page_cache=False, fragments=False)
+    started = []
+
+    def start(server):
+        started.append(server)
+        return server
+
     try:
+        cached, uncached = start(Server(args, page_cache=True)), start(Server(args, page_cache=False))
+        bare = start(Server(args, page_cache=False, fragments=False))
+        reference = start(Server(args, page_cache=False, app="reference_site.wsgi"))
+        varnish = start(Varnish(cached.port))
         status, headers, body = fetch(uncached.url + article)
         assert status == 200, f"article page answered {status}"
         fetch(cached.url + article)
         status, headers, _ = fetch(cached.url + article)
         assert headers.get("X-Page-Cache") == "hit", "the cached server did not serve from its cache"
         etag = headers["ETag"]
+        fetch(varnish.url + article)
+        status, headers, _ = fetch(varnish.url + article)
+        assert status == 200 and varnish_hit(headers), f"Varnish answered {status} and no hit"
         targets = [
+            (REFERENCE, f"{reference.url}/?bytes={len(body)}", ()),
             ("(a) ceiling", f"{uncached.url}/__bench/ceiling?bytes={len(body)}", ()),
             ("(b) article, cached", cached.url + article, ()),
+            # As browsers ask: the stored gzip copy, served as it is.
+            ("(b) article, cached, gzip", cached.url + article, ("Accept-Encoding: gzip",)),
             ("(b) article, 304", cached.url + article, (f"If-None-Match: {etag}",)),
+            ("(b) article, through Varnish", varnish.url + article, ()),
             ("(c) article, uncached", uncached.url + article, ()),
             ("(c) article, no cache at all", bare.url + article, ()),
             ("(d) home", uncached.url + "/", ()),
@@ -224,26 +276,37 @@ def bench_scale(args, size):
         log(f"measuring {size} articles: article page {len(body)} bytes")
         return measure(targets, args), len(body)
     finally:
-        for server in (cached, uncached, bare):
+        for server in started:
             server.stop()
 
 
 def table(results, sizes):
     lines = ["| target | " + " | ".join(
-        f"{size:,} articles: req/s | p50 ms | p99 ms | ÷ (a)" for size in sizes) + " |"]
+        f"{size:,} articles: req/s | p50 ms | p99 ms | ÷ (r)" for size in sizes) + " |"]
     lines.append("|---|" + "---:|---:|---:|---:|" * len(sizes))
     names = list(results[sizes[0]][0])
     for name in names:
         cells = []
         for size in sizes:
-            row, ceiling = results[size][0].get(name), results[size][0]["(a) ceiling"]["rps"]
+            row = results[size][0].get(name)
             if row is None:
                 cells.append("– | – | – | –")
                 continue
             flag = f" ({row['errors']} errors)" if row["errors"] else ""
-            cells.append(f"{row['rps']:.0f}{flag} | {row['p50']:.1f} | {row['p99']:.1f} | {row['rps'] / ceiling:.2f}")
+            cells.append(f"{row['rps']:.0f}{flag} | {row['p50']:.1f} | {row['p99']:.1f} | {row['ratio']:.2f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def target_lines(results, sizes):
+    """The hit path's targets (issue 11, point 7), as ratios of req/s to the reference."""
+    lines = []
+    for name, least in TARGETS:
+        ratios = [results[size][0][name]["ratio"] for size in sizes]
+        verdict = "met" if min(ratios) >= least else "**not met**"
+        shown = ", ".join(f"{ratio:.2f} at {size:,}" for ratio, size in zip(ratios, sizes, strict=True))
+        lines.append(f"- {name}: {shown} × the reference (target ≥ {least}): {verdict}")
+    return lines
 
 
 def profile_article(args, requests=200):
@@ -306,7 +369,7 @@ def main():
         f"wrk -t{args.threads} -c{args.connections}, {args.rounds} alternating rounds of {args.duration} s, medians · "
         "article page " + ", ".join(f"{results[s][1]:,} bytes at {s:,}" for s in sizes)
     )
-    report = header + "\n\n" + table(results, sizes) + "\n"
+    report = header + "\n\n" + table(results, sizes) + "\n\n" + "\n".join(target_lines(results, sizes)) + "\n"
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         growth = []

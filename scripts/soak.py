@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Soak test: gunicorn on its own throwaway PostgreSQL, mixed traffic, a database restart.
+"""Soak test: gunicorn on its own throwaway PostgreSQL and Redis, mixed traffic, a restart of each.
 
-    make soak                      # 60 s of traffic, PostgreSQL down from 20 s to 25 s
-    .venv/bin/python scripts/soak.py --duration 90 --outage-at 30 --outage-for 10
+    make soak                      # 60 s of traffic, PostgreSQL down from 20 s to 25 s, Redis from 40 s to 43 s
+    .venv/bin/python scripts/soak.py --duration 90 --outage-at 30 --outage-for 10 --redis-at 60
 
-It never touches the machine's main PostgreSQL: it runs initdb into a temporary
-folder and starts a private server on --pg-port (as the `postgres` OS user when run
-as root). Traffic comes from many simulated client addresses through
-X-Forwarded-For, which the app trusts in this setup (COMMENTS_TRUSTED_PROXY_HEADER).
+It never touches the machine's PostgreSQL or Redis: it runs initdb into a temporary
+folder and starts a private server (as the `postgres` OS user when run as root), and a
+private redis-server for the cache, each on a free loopback port. Traffic comes
+from many simulated client addresses through X-Forwarded-For, which the app trusts
+in this setup (COMMENTS_TRUSTED_PROXY_HEADER).
 Comment posts are part of the mix only when the comments app answers at
 /binh-luan/<id>/token/. The report says how many requests were served, the 5xx
-before, during and after the outage, how long recovery took, and whether every
-comment answered with success is stored exactly once. Exit status 1 when a
-criterion fails.
+before, during and after the database outage, how long recovery took, the 5xx of
+reads from the moment Redis stops to the end (there must be none: pages are then
+rendered uncached), and whether every comment answered with success is stored
+exactly once. Exit status 1 when a criterion fails.
 """
 
 import argparse
@@ -34,6 +36,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from services import RedisServer, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -74,11 +79,12 @@ def failed(result):
     return result.status == 0 or result.status >= 500
 
 
-def recovery_seconds(results, up_at):
-    """Seconds from PostgreSQL's restart until the last failed request began (0: none failed after)."""
+def recovery_seconds(results, up_at, until=None):
+    """Seconds from PostgreSQL's restart until the last failed request began before `until` (Redis's
+    stop, when it follows), 0 when none failed after."""
     if up_at is None:
         return None
-    late = [r.started for r in results if r.started >= up_at and failed(r)]
+    late = [r.started for r in results if r.started >= up_at and failed(r) and (until is None or r.started < until)]
     return round(max(late) - up_at, 2) if late else 0.0
 
 
@@ -92,7 +98,23 @@ def comment_check(results, stored_counts):
             "doubled": len(doubled), "stored_without_success_answer": len(unanswered)}
 
 
-def summarize(results, down_at, up_at, stored_counts=None):
+def redis_check(results, redis_down_at, redis_up_at):
+    """From Redis's stop to the end: reads must never fail; comment posts may be refused."""
+    later = [r for r in results if r.ended >= redis_down_at]
+    reads = [r for r in later if r.kind == "read"]
+    during = [r for r in later if r.started < redis_up_at]
+    return {
+        "outage_seconds": round(redis_up_at - redis_down_at, 2),
+        "reads": len(reads),
+        "read_5xx": sum(1 for r in reads if failed(r)),
+        "reads_during_outage": sum(1 for r in during if r.kind == "read"),
+        "comments_during_outage": sum(1 for r in during if r.kind == "comment"),
+        "comments_refused_during_outage": sum(1 for r in during if r.kind == "comment" and r.status >= 400),
+    }
+
+
+def summarize(results, down_at, up_at, stored_counts=None, redis=None):
+    """`redis`: (stopped at, started at) when Redis was restarted after PostgreSQL's outage."""
     phases = classify(results, down_at, up_at)
     report = {
         "requests": len(results),
@@ -104,18 +126,20 @@ def summarize(results, down_at, up_at, stored_counts=None):
     for name, group in phases.items():
         report[f"{name}_requests"] = len(group)
         report[f"{name}_5xx"] = sum(1 for r in group if failed(r))
-    report["recovery_seconds"] = recovery_seconds(results, up_at)
+    report["recovery_seconds"] = recovery_seconds(results, up_at, until=redis[0] if redis else None)
     origin = min((r.started for r in results), default=0)
     failures = [r.started - origin for r in results if failed(r)]
     report["first_5xx_at"] = round(min(failures), 2) if failures else None
     report["last_5xx_at"] = round(max(failures), 2) if failures else None
     if stored_counts is not None:
         report["comments"] = comment_check(results, stored_counts)
+    if redis is not None:
+        report["redis"] = redis_check(results, *redis)
     return report
 
 
 def verdict(report):
-    """The criteria of issue 8, as a list of failures (empty: pass)."""
+    """The criteria of issues 8 and 11, as a list of failures (empty: pass)."""
     problems = []
     if report["before_5xx"]:
         problems.append(f"{report['before_5xx']} errors before the outage")
@@ -123,6 +147,9 @@ def verdict(report):
         problems.append(f"errors continued {report['recovery_seconds']} s after PostgreSQL was back")
     if report["served_ok"] == 0:
         problems.append("nothing was served")
+    redis = report.get("redis")
+    if redis and redis["read_5xx"]:
+        problems.append(f"{redis['read_5xx']} reads failed once Redis was stopped")
     comments = report.get("comments")
     if comments and (comments["lost"] or comments["doubled"]):
         problems.append(f"comments lost: {comments['lost']}, doubled: {comments['doubled']}")
@@ -263,7 +290,7 @@ def stored_comment_counts(postgres):
 # ---------------------------------------------------------------- main
 
 
-def environment(args, folder):
+def environment(args, folder, redis_url):
     env = {
         "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
         "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -278,6 +305,7 @@ def environment(args, folder):
         # The demo articles are years old; keep their comments open.
         "COMMENTS_CLOSE_AFTER_DAYS": "0",
         "LOG_LEVEL": "ERROR",
+        "REDIS_URL": redis_url,
     }
     return env
 
@@ -287,19 +315,28 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=60, help="seconds of traffic")
     parser.add_argument("--outage-at", type=float, default=20, help="seconds into the traffic")
     parser.add_argument("--outage-for", type=float, default=5, help="seconds PostgreSQL stays down")
+    parser.add_argument("--redis-at", type=float, default=40, help="seconds into the traffic (after PostgreSQL's)")
+    parser.add_argument("--redis-for", type=float, default=3, help="seconds Redis stays down")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--comment-share", type=float, default=0.3)
-    parser.add_argument("--pg-port", type=int, default=5439)
-    parser.add_argument("--http-port", type=int, default=8199)
+    parser.add_argument("--pg-port", type=int, default=0, help="0: a free port")
+    parser.add_argument("--http-port", type=int, default=0, help="0: a free port")
     parser.add_argument("--json", help="also write the report to this file")
     args = parser.parse_args(argv)
+    if args.redis_at < args.outage_at + args.outage_for:
+        parser.error("--redis-at must come after PostgreSQL is back")
+    args.pg_port = args.pg_port or free_port()
+    args.http_port = args.http_port or free_port()
 
     folder = tempfile.mkdtemp(prefix="nhn-soak-")
     postgres = Postgres(folder, args.pg_port)
+    redis = RedisServer(folder)
     gunicorn = None
-    env = environment(args, folder)
+    env = environment(args, folder, redis.url)
     try:
+        redis.start()
+        print(f"Redis: port {redis.port}", flush=True)
         print(f"PostgreSQL: initdb in {folder}, port {args.pg_port}", flush=True)
         postgres.init()
         postgres.start()
@@ -348,11 +385,19 @@ def main(argv=None):
         postgres.start()
         up_at = time.monotonic()
         print(f"{up_at - start:5.1f} s: PostgreSQL is back", flush=True)
+        time.sleep(max(0.0, start + args.redis_at - time.monotonic()))
+        print(f"{time.monotonic() - start:5.1f} s: stopping Redis", flush=True)
+        redis_down_at = time.monotonic()
+        redis.stop()
+        time.sleep(args.redis_for)
+        redis.start()
+        redis_up_at = time.monotonic()
+        print(f"{redis_up_at - start:5.1f} s: Redis is back", flush=True)
         for thread in threads:
             thread.join()
 
         stored = stored_comment_counts(postgres) if with_comments else None
-        report = summarize(results, down_at, up_at, stored)
+        report = summarize(results, down_at, up_at, stored, redis=(redis_down_at, redis_up_at))
         report["clients"], report["workers"], report["duration"] = args.clients, args.workers, args.duration
         print(json.dumps(report, indent=2, ensure_ascii=False))
         if args.json:
@@ -369,6 +414,7 @@ def main(argv=None):
                 gunicorn.kill()
         with contextlib.suppress(subprocess.CalledProcessError):
             postgres.stop("immediate")
+        redis.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 

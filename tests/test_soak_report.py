@@ -48,3 +48,14 @@ def test_comments_answered_with_success_must_be_stored_exactly_once():
     assert check == {"answered_ok": 3, "stored": 4, "lost": 1, "doubled": 1, "stored_without_success_answer": 1}
     report = soak.summarize(results, down_at=10, up_at=12, stored_counts={"soak-a": 1, "soak-b": 2, "soak-d": 1})
     assert "comments lost: 1, doubled: 1" in soak.verdict(report)
+
+
+def test_reads_must_not_fail_once_redis_is_stopped_but_comments_may_be_refused():
+    results = [read(41, 200), comment(41.5, 503, "soak-e"), read(42, 200), read(44, 200)]
+    report = soak.summarize(results, down_at=10, up_at=15, redis=(40, 43))
+    assert report["redis"] == {"outage_seconds": 3, "reads": 3, "read_5xx": 0, "reads_during_outage": 2,
+                               "comments_during_outage": 1, "comments_refused_during_outage": 1}
+    # A refused comment during Redis's outage is not PostgreSQL's late recovery either.
+    assert report["recovery_seconds"] == 0.0 and soak.verdict(report) == []
+    failing = soak.summarize([*results, read(45, 500)], down_at=10, up_at=15, redis=(40, 43))
+    assert "1 reads failed once Redis was stopped" in soak.verdict(failing)

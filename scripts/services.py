@@ -1,0 +1,72 @@
+"""Throwaway servers for the bench and soak scripts: loopback only, a free port chosen at run time."""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def apt_install(*packages):
+    print(f"installing Debian's {' '.join(packages)}", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env)
+
+
+def ensure_debian_package(command, package):
+    """Install Debian's `package` when `command` is missing (the benches run on a clean clone)."""
+    if not shutil.which(command):
+        apt_install(package)
+
+
+def ensure_varnish():
+    """varnishd and the xkey vmod (varnish-modules) that deploy/varnish/default.vcl imports."""
+    if not shutil.which("varnishd") or not glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so"):
+        apt_install("varnish", "varnish-modules")
+
+
+def wait_for_port(port, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on 127.0.0.1:{port}")
+
+
+class RedisServer:
+    """A private redis-server (never the machine's): no persistence, stopped and started at will
+    on the same port."""
+
+    def __init__(self, folder):
+        ensure_debian_package("redis-server", "redis-server")
+        self.folder, self.port, self.process = folder, free_port(), None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
