@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    "corrections",
+    "printissues",
+    "mostread",
     "security",
     "pagecache",
 ]
@@ -152,7 +155,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 # The menu and the newest-articles sidebar, shared by pages and invalidated like them.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
-PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
+PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/doc/", "/healthz", "/static/", "/media/", "/__bench/"]
 # A save or delete of any of these (apps not installed are skipped) invalidates every cached page.
 PAGE_CACHE_MODELS = [
     "articles.Article", "articles.Section", "articles.Tag", "articles.TaggedArticle",
@@ -170,6 +173,19 @@ PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
 # Date-time fields ("app.Model.field") at whose future values pages change: featured items
 # entering or leaving a list. Models of apps not installed are skipped.
 PAGE_CACHE_TIME_FIELDS = ["featured.FeaturedItem.starts_at", "featured.FeaturedItem.ends_at"]
+
+# "Đọc nhiều" (mostread/): reads counted in Redis (READS_REDIS_URL, else REDIS_URL; without
+# either, straight into the database), written to the database every READS_FLUSH_SECONDS at
+# most, the list recomputed every READS_RECOMPUTE_SECONDS at most.
+READS_REDIS_URL = os.environ.get("READS_REDIS_URL") or REDIS_URL
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 60)
+READS_RECOMPUTE_SECONDS = env_int("READS_RECOMPUTE_SECONDS", 300)
+# Seconds an article is on screen before its read counts.
+READS_BEACON_SECONDS = env_int("READS_BEACON_SECONDS", 5)
+READS_LIST_SIZE = 5
+
+# Functions (article) -> properties added to its JSON-LD NewsArticle (articles/metadata.py).
+ARTICLE_JSON_LD_EXTENSIONS = ["corrections.metadata.json_ld"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +219,8 @@ STORAGES = {
 }
 # Uploads bigger than this are refused with a message instead of a 500.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 15 * 1024 * 1024)
+# The largest print-issue PDF an editor may upload (printissues/pdf.py).
+MAX_PDF_UPLOAD_BYTES = env_int("MAX_PDF_UPLOAD_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"

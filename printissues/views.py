@@ -1,0 +1,47 @@
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from articles.models import Article
+from articles.paging import paginate
+
+from .models import PrintIssue
+from .serving import ranged_file_response
+
+PER_PAGE = 24
+
+
+def _get_issue(number, year):
+    return get_object_or_404(PrintIssue, number=number, year=year)
+
+
+def public_entries():
+    """Free lines, and lines of articles readers may see: a draft's title never shows."""
+    return Q(article__isnull=True) | Q(article__in=Article.objects.published())
+
+
+def archive(request):
+    issues = PrintIssue.objects.newest().only(
+        "id", "number", "year", "date", "cover_image", "cover_width", "cover_height",
+    )
+    return render(request, "printissues/archive.html", {"page": paginate(request, issues, PER_PAGE)})
+
+
+def detail(request, number, year):
+    issue = _get_issue(number, year)
+    entries = issue.entries.filter(public_entries()).select_related("article").only(
+        "id", "issue_id", "title", "page", "position", "article__id", "article__slug", "article__title",
+    )
+    return render(request, "printissues/detail.html", {"issue": issue, "entries": list(entries)})
+
+
+@require_safe
+def pdf(request, number, year):
+    issue = _get_issue(number, year)
+    try:
+        response = ranged_file_response(request, issue.pdf, issue.pdf_filename(), "application/pdf")
+    except (OSError, ValueError):
+        raise Http404("Không tìm thấy tệp PDF của số báo này.") from None
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
