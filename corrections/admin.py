@@ -6,7 +6,7 @@ from reversion.admin import VersionAdmin
 from articles import workflow
 from articles.models import Article
 
-from .models import Correction
+from .models import NOT_PUBLISHED, Correction
 
 
 @admin.register(Correction)
@@ -30,6 +30,7 @@ class CorrectionAdmin(VersionAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "article":
             kwargs["queryset"] = Article.objects.published()
+            kwargs["error_messages"] = {"invalid_choice": NOT_PUBLISHED}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _may_correct(self, request):
@@ -51,6 +52,20 @@ class CorrectionAdmin(VersionAdmin):
         # The same revision as the correction: it appears in the article's history.
         if reversion.is_active():
             reversion.add_to_revision(obj.article)
+
+    # The revision's comment says what was corrected, in the article's history too.
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment(obj, "Đính chính")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment(obj, "Sửa đính chính")
+        return entry
+
+    def _comment(self, obj, verb):
+        if reversion.is_active():
             when = timezone.localtime(obj.corrected_at).strftime("%H:%M %d/%m/%Y")
-            verb = "Sửa đính chính" if change else "Đính chính"
             reversion.set_comment(f"{verb} lúc {when}: {obj.text}")

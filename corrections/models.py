@@ -7,6 +7,8 @@ from django.utils import timezone
 from articles.models import Article
 from articles.text import nfc
 
+NOT_PUBLISHED = "Chỉ đính chính được bài đã xuất bản (bài nháp, chờ duyệt, hẹn giờ hay đã gỡ thì chưa)."
+
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
@@ -57,4 +59,4 @@ class Correction(models.Model):
         if not self.text:
             raise ValidationError({"text": "Hãy viết nội dung đính chính."})
         if self.article_id and not self.article.is_published():
-            raise ValidationError({"article": "Chỉ đính chính được bài đã xuất bản."})
+            raise ValidationError({"article": NOT_PUBLISHED})
