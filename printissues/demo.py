@@ -22,7 +22,7 @@ DEMO_ISSUES = [
     # number, year, date, palette, description, [(article title or free line, page)]
     (45, 2024, datetime.date(2024, 4, 5), "civic",
      "Số tháng Tư: cải cách hành chính ở các quận, làng nghề ven đô và mùa hoa sưa.",
-     [(content.REFERENCE["title"], 4), (content.HIGHLIGHTS[0]["title"], 10), ("Thư toà soạn", 2),
+     [("Thư toà soạn", 2), (content.REFERENCE["title"], 4), (content.HIGHLIGHTS[0]["title"], 10),
       (content.HIGHLIGHTS[1]["title"], 14)]),
     (46, 2024, datetime.date(2024, 4, 20), "autumn",
      "Số cuối tháng Tư: phố cổ, ẩm thực và những người giữ nghề.",
