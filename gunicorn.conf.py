@@ -24,3 +24,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No request header may set SCRIPT_NAME or PATH_INFO (gunicorn trusts them from
+# forwarded_allow_ips by default): a forged one would change the links of a cached page.
+forwarder_headers = os.environ.get("FORWARDER_HEADERS", "")

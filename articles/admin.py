@@ -1,6 +1,9 @@
+import json
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -307,42 +310,43 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied  # the form refuses it already; never save it anyway
         if obj.status == Status.REVIEW and old_status != Status.REVIEW:
             obj.submitted_at = timezone.now()
-        request._workflow = {"old_status": old_status, "old_published_at": form.initial.get("published_at")}
+        # A button's transition is made before the one save: one save, one log row, one revision.
+        request._workflow = {"message": self._workflow_message(request, obj, form, old_status)}
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article, state, user = form.instance, request._workflow, request.user
-        action = form.requested_action()
+    def _workflow_message(self, request, article, form, old_status):
+        """The workflow's log message for this save (the button applied to `article`), or None."""
+        action, data = form.requested_action(), form.cleaned_data
         if action == "send_back":
-            workflow.send_back(article, user, form.cleaned_data.get("review_note", ""))
-        elif action == "schedule":
-            workflow.schedule(article, user, form.cleaned_data.get("published_at"))
-        elif action:
-            workflow.ACTIONS[action](article, user)
-        elif state["old_status"] != article.status or (
-            article.status == Status.PUBLISHED and state["old_published_at"] != article.published_at
+            return workflow.apply(action, article, request.user, note=data.get("review_note", ""))
+        if action == "schedule":
+            return workflow.apply(action, article, request.user, at=data.get("published_at"))
+        if action:
+            return workflow.apply(action, article, request.user)
+        if old_status != article.status or (
+            article.status == Status.PUBLISHED and form.initial.get("published_at") != article.published_at
         ):
-            workflow.record(article, user, workflow.status_message(article, state["old_status"]))
-        else:
-            return
-        state["message"] = reversion.get_comment()
+            return workflow.status_message(article, old_status)
+        return None
 
-    def _workflow_comment(self, request, entry):
-        message = getattr(request, "_workflow", {}).get("message")
-        if message and reversion.is_active():
-            fields = entry.get_change_message() if entry.change_message not in ("", "[]") else ""
-            reversion.set_comment(f"{message}. {fields}" if fields else message)
+    def _log(self, log, request, obj, message):
+        """One log row: the workflow's message when the save changed the status; the revision
+        comment adds the changed fields."""
+        workflow_message = getattr(request, "_workflow", {}).get("message")
+        if not workflow_message:
+            return log(request, obj, message)
+        entry = log(request, obj, workflow_message)
+        if reversion.is_active():
+            fields = message if isinstance(message, str) else json.dumps(message) if message else ""
+            details = LogEntry(change_message=fields).get_change_message() if fields else ""
+            reversion.set_comment(f"{workflow_message}. {details}" if details else workflow_message)
+        return entry
 
     def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        self._workflow_comment(request, entry)
-        return entry
+        return self._log(super().log_change, request, obj, message)
 
     def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        self._workflow_comment(request, entry)
-        return entry
+        return self._log(super().log_addition, request, obj, message)
 
     # Deleting keeps a last version, so that the article can be recovered.
 

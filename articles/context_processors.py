@@ -1,14 +1,20 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from pagecache.store import fragment
+from pagecache import tags
 
 from .models import Section
 
 
+def _menu_tags(sections):
+    return [tags.MENU, *(tags.of(section) for section in sections)]
+
+
 def menu_sections(request):
     """The sections of the menu, in order (one query, none once cached)."""
-    return fragment(request, "menu", lambda: list(Section.objects.only("name", "slug", "position")))
+    return tags.fragment(
+        request, "menu", lambda: list(Section.objects.only("name", "slug", "position")), _menu_tags
+    )
 
 
 def site(request):

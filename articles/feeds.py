@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed, rfc3339_date
 
+from pagecache import tags
+
 from .models import Article, Section
 
 FEED_SIZE = 30
@@ -51,6 +53,12 @@ class LatestArticlesFeed(Feed):
     def items(self, obj=None):
         return self.articles(obj)[:FEED_SIZE]
 
+    def get_feed(self, obj, request):
+        """The feed, with its tags for the page cache (one more small query: the items' ids)."""
+        ids = self.items(obj).values_list("pk", flat=True)
+        tags.add(request, tags.listing(obj), *(tags.of(Article, pk) for pk in ids))
+        return super().get_feed(obj, request)
+
     def item_title(self, article):
         return article.title
 
@@ -87,7 +95,9 @@ class LatestArticlesFeed(Feed):
 
 class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        section = get_object_or_404(Section, slug=slug)
+        tags.add(request, tags.of(section))
+        return section
 
     def title(self, section):
         return f"{section.name} - {settings.SITE_NAME}"

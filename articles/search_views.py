@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from pagecache import tags
+
 from . import search
 from .models import Article
 
@@ -19,6 +21,7 @@ def _message(query, terms):
     return None
 
 
+@tags.reads("q", "page")
 def search_results(request):
     raw = request.GET.get("q", "")
     query = search.clean_query(raw)
@@ -35,6 +38,8 @@ def search_results(request):
         articles = Article.objects.published().search(query)
         page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
         context["page"] = page
+        # Results are chosen among public articles: any publication may change them.
+        tags.add(request, tags.listing(), *(tags.of(article) for article in page))
         context["results"] = [
             (article, search.highlight(article.title, terms), search.excerpt(article, terms)) for article in page
         ]

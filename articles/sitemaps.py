@@ -4,7 +4,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
 from django.http import HttpResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from authors.models import Author
+from pagecache import tags
 
 from .models import Article, Section, Tag
 
@@ -72,10 +73,19 @@ SITEMAPS = {
 }
 
 
+@tags.reads("p")
+def sitemap(request, section):
+    """One sitemap. It follows publications (the site's listing) and the menu; it does not carry
+    the tag of every article, so an edit reaches it when its entry ends (PAGE_CACHE_SECONDS)."""
+    tags.add(request, tags.listing(), tags.MENU, tags.PARTIAL)
+    return views.sitemap(request, SITEMAPS, section)
+
+
 @require_safe
 @x_robots_tag
 def sitemap_index(request):
     """Every page of every sitemap; each sitemap splits into pages of 50,000 URLs."""
+    tags.add(request, tags.listing(), tags.MENU, tags.PARTIAL)
     items = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -100,6 +110,7 @@ def news_sitemap(request):
         Article.objects.published().filter(published_at__gte=since).newest()
         .only("id", "slug", "title", "published_at")[:NEWS_LIMIT]
     )
+    tags.add(request, tags.listing(), *(tags.of(article) for article in articles))
     context = {"articles": articles, "site_url": settings.SITE_URL, "publication": NEWS_PUBLICATION}
     return render(request, "articles/sitemap_news.xml", context, content_type="application/xml")
 

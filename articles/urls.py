@@ -1,4 +1,3 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from . import search_views, sitemaps, views
@@ -14,7 +13,7 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap_news"),
-    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap"),
     # Any slug text is accepted so that a wrong or old one can be redirected.
     re_path(r"^(?P<slug>[^/]*)-(?P<pk>[0-9]{1,18})\.html$", views.article_detail, name="detail"),
     path("<slug:slug>/rss/", SectionFeed(), name="section_feed"),

@@ -1,6 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from pagecache import tags
+
 from . import workflow
 from .context_processors import menu_sections
 from .models import BYLINES, Article, Section, Tag
@@ -14,6 +16,8 @@ RELATED_COUNT = 6
 
 def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
+    # Also on the 404: publishing this article makes that answer stale.
+    tags.add(request, tags.of(Article, pk))
     article = get_object_or_404(
         Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
     )
@@ -28,30 +32,46 @@ def _paginate(request, queryset):
     return paginate(request, queryset, PER_PAGE)
 
 
+def shows(request, articles):
+    """Record the cards of a page (pagecache.tags); returns `articles`."""
+    tags.add(request, *(tags.of(article) for article in articles))
+    return articles
+
+
 def home(request):
     """Section blocks; the template adds the curated lists (lead stories, sidebars) by tag."""
     # A few more than a block shows, so the template can skip the lead stories and still fill it.
     sections = [section.pk for section in menu_sections(request)]
     rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE, sections).for_listing()
+    tags.add(request, tags.listing())
     by_section = {}
-    for article in rows.order_by("section__position", "section__name", "-published_at", "-pk"):
+    for article in shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")):
         by_section.setdefault(article.section, []).append(article)
     context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
     return render(request, "articles/home.html", context)
 
 
+def listing_page(request, thing, queryset):
+    """A page of the articles of a section, tag or author, with its tags (pagecache.tags)."""
+    page = _paginate(request, queryset)
+    tags.add(request, tags.of(thing), tags.listing(thing))
+    shows(request, page.object_list)
+    return page
+
+
+@tags.reads("page")
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().in_section(section).newest().for_listing()
-    return render(
-        request, "articles/section.html", {"section": section, "page": _paginate(request, articles)}
-    )
+    page = listing_page(request, section, articles)
+    return render(request, "articles/section.html", {"section": section, "page": page})
 
 
+@tags.reads("page")
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).newest().for_listing()
-    return render(request, "articles/tag.html", {"tag": tag, "page": _paginate(request, articles)})
+    return render(request, "articles/tag.html", {"tag": tag, "page": listing_page(request, tag, articles)})
 
 
 def related_articles(article, limit=RELATED_COUNT):
@@ -59,14 +79,22 @@ def related_articles(article, limit=RELATED_COUNT):
     return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
 
 
+@tags.reads("binh-luan", "tra-loi")  # the comment section's confirmation and reply form
 def article_detail(request, slug, pk):
     article = _get_article_for_user(request, pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
+    authors = article.byline_authors()
+    # What the page shows of others (names), and the listings its related articles come from.
+    tags.add(
+        request, tags.of(article.section), tags.listing(article.section),
+        *(tags.of(author) for author in authors),
+        *(tag for item in article.tags.all() for tag in (tags.of(item), tags.listing(item))),
+    )
     context = {
         "article": article,
-        "authors": article.byline_authors(),
-        "related": related_articles(article),
+        "authors": authors,
+        "related": shows(request, related_articles(article)),
         "is_draft": not article.is_published(),
         "section": article.section,
     }

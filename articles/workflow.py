@@ -153,16 +153,15 @@ def _save(article, user, message):
     return article
 
 
-def submit(article, user):
+def _submit(article, user):
     _check("submit", user, article)
     article.status = Status.REVIEW
     article.submitted_at = timezone.now()
     article.review_note = ""
-    return _save(article, user, "Gửi duyệt")
+    return "Gửi duyệt"
 
 
-def publish(article, user, at=None):
-    """Publish now, or at `at` (a time in the future schedules the article)."""
+def _publish(article, user, at=None):
     now = timezone.now()
     _check("publish", user, article, at=at, now=now)
     if at is None and (article.published_at is None or article.published_at > now):
@@ -170,32 +169,69 @@ def publish(article, user, at=None):
     article.status = Status.PUBLISHED
     article.published_at = at or article.published_at
     article.review_note = ""
-    return _save(article, user, status_message(article, None, now))
+    return status_message(article, None, now)
 
 
-def schedule(article, user, at):
+def _schedule(article, user, at):
     _check("schedule", user, article, at=at)
-    return publish(article, user, at=at)
+    return _publish(article, user, at=at)
 
 
-def unpublish(article, user):
+def _unpublish(article, user):
     _check("unpublish", user, article)
     article.status = Status.DRAFT
-    return _save(article, user, "Gỡ bài")
+    return "Gỡ bài"
 
 
-def archive(article, user):
+def _archive(article, user):
     _check("archive", user, article)
     article.status = Status.ARCHIVED
-    return _save(article, user, "Lưu trữ")
+    return "Lưu trữ"
 
 
-def send_back(article, user, note):
+def _send_back(article, user, note):
     note = note.strip()
     _check("send_back", user, article, note=note)
     article.status = Status.DRAFT
     article.review_note = note
-    return _save(article, user, f"Trả bài: {note}")
+    return f"Trả bài: {note}"
+
+
+_CHANGES = {
+    "submit": _submit, "publish": _publish, "schedule": _schedule,
+    "unpublish": _unpublish, "archive": _archive, "send_back": _send_back,
+}
+
+
+def apply(action, article, user, **kwargs):
+    """Check and make the change of `action` on `article` without saving it; the log message.
+    For a form that saves the article itself (the admin): one save, one log row, one revision."""
+    return _CHANGES[action](article, user, **kwargs)
+
+
+def submit(article, user):
+    return _save(article, user, _submit(article, user))
+
+
+def publish(article, user, at=None):
+    """Publish now, or at `at` (a time in the future schedules the article)."""
+    return _save(article, user, _publish(article, user, at=at))
+
+
+def schedule(article, user, at):
+    return _save(article, user, _schedule(article, user, at))
+
+
+def unpublish(article, user):
+    return _save(article, user, _unpublish(article, user))
+
+
+def archive(article, user):
+    return _save(article, user, _archive(article, user))
+
+
+def send_back(article, user, note):
+    return _save(article, user, _send_back(article, user, note))
 
 
 ACTIONS = {

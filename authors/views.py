@@ -1,15 +1,15 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
-from articles.paging import paginate
+from articles.views import listing_page
+from pagecache import tags
 
 from .models import Author
 
-PER_PAGE = 20
 
-
+@tags.reads("page")
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(authors=author).newest().for_listing()
-    page = paginate(request, articles, PER_PAGE)
+    page = listing_page(request, author, articles)
     return render(request, "authors/author.html", {"author": author, "page": page})

@@ -7,6 +7,9 @@ import re
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Article
+from pagecache import tags
+
 from .models import BlockedWord, Comment
 from .signals import comment_moderated
 
@@ -50,13 +53,34 @@ def initial_status(comment):
 def moderate(comments, status, moderator):
     """Set the status of the given comments (a queryset or list); returns how many changed."""
     comments = [c for c in comments if c.status != status]
+    # Readers see a difference only when a comment enters or leaves the approved ones.
+    seen = [c for c in comments if Comment.Status.APPROVED in (c.status, status)]
     now = timezone.now()
     for comment in comments:
         comment.status, comment.moderated_at, comment.moderated_by = status, now, moderator
     Comment.objects.bulk_update(comments, ["status", "moderated_at", "moderated_by"])
     if comments:
         comment_moderated.send(sender=Comment, comments=comments, status=status, moderator=moderator)
+    shown_on_pages(seen)
     return len(comments)
+
+
+def comments_tag(article_pk):
+    """The page cache's tag of an article's comment section (`article42-comments`): only the
+    article's own page shows its comments, not the pages showing its card."""
+    return f"{tags.of(Article, article_pk)}-comments"
+
+
+def shown_on_pages(comments):
+    """Tell the page cache that these comments changed what readers see: their articles' pages."""
+    tags.invalidate(*{comments_tag(comment.article_id) for comment in comments})
+
+
+def comment_saved(sender, instance, raw=False, **kwargs):
+    """A published comment saved (posted without moderation, a staff reply, an edit): its page.
+    A comment waiting for moderation changes no page. Bulk moderation announces in moderate()."""
+    if not raw and instance.status == Comment.Status.APPROVED:
+        shown_on_pages([instance])
 
 
 def approve(comments, moderator):

@@ -1,11 +1,11 @@
 """Spam protection without cookies: a signed form token, the client IP and a
-per-IP rate limit kept in the shared cache."""
+per-IP rate limit counted in the database (the "counters" cache)."""
 
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 
 _SALT = "comments.form-token"
@@ -60,6 +60,8 @@ def over_rate_limit(ip, now=None):
         return False
     slot = int((now if now is not None else time.time()) // window)
     key = f"comments:rate:{ip}:{slot}"
+    # Counted where no eviction of the page cache can reset it (settings: "counters").
+    cache = caches["counters"]
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -4,7 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.metadata import absolute
+from articles.models import Article
+from pagecache import tags
 
+from .signals import CORRECTIONS
 from .views import public_corrections
 
 FEED_SIZE = 30
@@ -25,6 +28,12 @@ class CorrectionFeed(Feed):
 
     def items(self):
         return public_corrections()[:FEED_SIZE]
+
+    def get_feed(self, obj, request):
+        """The feed, with its tags for the page cache (one more small query: the articles' ids)."""
+        ids = self.items().values_list("article_id", flat=True)
+        tags.add(request, CORRECTIONS, *(tags.of(Article, pk) for pk in ids))
+        return super().get_feed(obj, request)
 
     def item_title(self, correction):
         return f"Đính chính: {correction.article.title}"

@@ -1,8 +1,11 @@
 from django.shortcuts import render
 
+from articles.models import Article
 from articles.paging import paginate
+from pagecache import tags
 
 from .models import Correction
+from .signals import CORRECTIONS
 
 PER_PAGE = 20
 
@@ -15,6 +18,8 @@ def public_corrections():
     )
 
 
+@tags.reads("page")
 def correction_list(request):
     page = paginate(request, public_corrections(), PER_PAGE)
+    tags.add(request, CORRECTIONS, *(tags.of(Article, correction.article_id) for correction in page))
     return render(request, "corrections/list.html", {"page": page})

@@ -82,15 +82,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before the rest of the stack, with the headers the rest
+    # of the stack gave it when it was made (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.AreaCSPMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "security.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Early, so that a cached page skips the rest of the stack.
-    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the site has one language (LANGUAGE_CODE), and pages must not
+    # vary by the reader's Accept-Language.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,51 +130,58 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every worker process: invalidation must reach them all.
+# One cache shared by every worker process: invalidation must reach them all. Rate-limit
+# counters live in the database ("counters"), where no eviction of the cache can reset them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+COUNTERS = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "comments_rate_counters",  # created by comments' migration 0003
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 if REDIS_URL:
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nhn",
-        }
+            # A slow or absent Redis costs a reader milliseconds, never an error page.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_CONNECT_TIMEOUT_MS", 100) / 1000,
+                "socket_timeout": env_int("REDIS_TIMEOUT_MS", 200) / 1000,
+                "retry": Retry(NoBackoff(), 0),
+            },
+        },
+        "counters": COUNTERS,
     }
 else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        "default": {**DATABASE_CACHE, "OPTIONS": {"MAX_ENTRIES": 20000}},
+        "counters": COUNTERS,
     }
 
-# Page cache for anonymous readers (pagecache/). Staff (a session cookie) always get fresh pages.
+# Page cache for anonymous readers (pagecache/, tags in README "Cache"). Staff (a session
+# cookie) always get fresh pages.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
-# How long the server keeps a page at most; a content change or a scheduled publication ends it sooner.
+PAGE_CACHE_ALIAS = "default"
+# How long the server keeps a page at most; an invalidation of one of its tags ends it sooner.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# What browsers and CDNs are told (Cache-Control: public, max-age=...).
+# What browsers are told (max-age), and the CDN that is sent purges (s-maxage).
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
-# The menu and the newest-articles sidebar, shared by pages and invalidated like them.
+PAGE_CACHE_CDN_MAX_AGE = env_int("PAGE_CACHE_CDN_MAX_AGE", 86400)
+# How long a changed page may still be served (X-Page-Cache: stale) while one process makes it
+# again. Removals (unpublish, archive, delete) are never served stale.
+PAGE_CACHE_GRACE = env_int("PAGE_CACHE_GRACE", 10)
+# Pages larger than this, compressed, are not kept.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 512 * 1024)
+# The menu and the featured lists, shared by pages and invalidated by their tags like them.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/doc/", "/healthz", "/static/", "/media/", "/__bench/"]
-# A save or delete of any of these (apps not installed are skipped) invalidates every cached page.
-PAGE_CACHE_MODELS = [
-    "articles.Article", "articles.Section", "articles.Tag", "articles.TaggedArticle",
-    "articles.ArticleAuthor", "authors.Author", "comments.Comment",
-    "featured.FeaturedList", "featured.FeaturedItem",
-]
 # The Varnish servers in front (deploy/varnish/default.vcl): changed tags are purged there.
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
-# A row created with one of these statuses is not public yet: its creation changes no page.
-PAGE_CACHE_HIDDEN_STATUSES = {"draft", "review", "archived", "pending", "rejected", "spam"}
-# Signals of other apps that announce changes made without model signals (bulk moderation).
-PAGE_CACHE_SIGNALS = ["comments.signals.comment_moderated", "comments.signals.comment_posted"]
-# Functions (now) -> the next moment a page changes by itself; cached pages expire then.
-PAGE_CACHE_SCHEDULES = ["articles.models.next_scheduled_publication"]
-# Date-time fields ("app.Model.field") at whose future values pages change: featured items
-# entering or leaving a list. Models of apps not installed are skipped.
-PAGE_CACHE_TIME_FIELDS = ["featured.FeaturedItem.starts_at", "featured.FeaturedItem.ends_at"]
 
 # "Đọc nhiều" (mostread/): reads counted in Redis (READS_REDIS_URL, else REDIS_URL; without
 # either, straight into the database), written to the database every READS_FLUSH_SECONDS at

@@ -9,11 +9,13 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncDate
 
 from articles.models import Article
-from pagecache import store
+from pagecache import tags
 
 from .models import HourlyReads, ReadCount
 
 TOP_KEY = "mostread:top"
+# The tag of the pages showing the list.
+MOST_READ = "most-read"
 # Hour buckets kept: the dashboard's chart shows 30 days.
 KEEP = datetime.timedelta(days=35)
 
@@ -51,9 +53,8 @@ def recompute(now):
     ids = top_ids()
     if cache.get(TOP_KEY) != ids:
         cache.set(TOP_KEY, ids, timeout=None)
-        # The home page and every article page show the list: today the whole page cache.
-        # TODO(delivery): tags.invalidate("most-read") once page tags land.
-        store.invalidate()
+        # The pages showing the list (home, articles) and only those.
+        tags.invalidate(MOST_READ)
 
 
 def reads_per_day(today, days=30):

@@ -6,6 +6,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Bộ nhớ đệm trang"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
-
-        signals.connect_content_models()
+        from . import checks  # noqa: F401

@@ -1,24 +1,42 @@
-"""A page cache for anonymous readers, shared by every process (see store.py)."""
+"""A page cache for anonymous readers, shared by every process (see store.py and tags.py).
 
+First in MIDDLEWARE: a hit is answered here, with the headers the rest of the stack gave the
+page when it was made (CSP, Permissions-Policy, …), kept in the entry.
+"""
+
+import gzip
 import hashlib
 import time
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import store
+from . import store, tags
+
+try:
+    import brotli
+except ImportError:  # optional: gzip only
+    brotli = None
 
 CACHEABLE_STATUS = {200, 301, 404}
 CONDITIONAL_HEADERS = {
     "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
 }
+# Headers set per answer, never kept in an entry.
+NOT_KEPT = {
+    "content-length", "content-encoding", "etag", "last-modified", "cache-control", "vary",
+    "x-page-cache", "xkey", "surrogate-key",
+}
+# The tag headers stay under this many characters; past it a page keeps its listing tags only.
+MAX_TAG_HEADER = 4000
 
 
 def is_public(request):
     """A reader's page: GET or HEAD, outside the newsroom, uploads and static files."""
-    return request.method in ("GET", "HEAD") and not request.path.startswith(
+    return request.method in ("GET", "HEAD") and not request.path_info.startswith(
         tuple(settings.PAGE_CACHE_EXCLUDE)
     )
 
@@ -28,80 +46,177 @@ def is_staff_request(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def view_params(request):
+    """The query parameters the answering view reads (tags.reads); none for a 404."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ()
+    return getattr(match.func, "page_cache_params", ())
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public(request):
-            return self.get_response(request)
-        if is_staff_request(request):
-            response = self.get_response(request)
-            if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_store=True)
-            return response
-        if not settings.PAGE_CACHE_ENABLED:
-            return self.get_response(request)
-        key = store.page_key(request.get_host(), request.get_full_path())
-        version, entry = store.lookup(key, time.time())
-        request._pagecache_version = version
-        if entry is None:
-            response = self.get_response(request)
-            entry = self.store(request, key, version, response)
-            if entry is None:
-                return response
-            response["X-Page-Cache"] = "miss"
-        else:
-            response = rebuild(entry)
-            response["X-Page-Cache"] = "hit"
-        return self.finish(request, response, entry)
+        if (
+            not is_public(request)
+            or is_staff_request(request)
+            or not settings.PAGE_CACHE_ENABLED
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        ):
+            return self.uncached(request)
+        key = store.page_key(request, view_params(request))
+        try:
+            entry, found = store.read(key)
+        except store.Unavailable:
+            return self.uncached(request, degraded=True)
+        now = time.time()
+        state = store.judge(entry, found, now) if entry is not None else None
+        if state == "stale" and not self.may_make(key):
+            return self.answer(request, entry, found, "stale")
+        if state == "fresh":
+            return self.answer(request, entry, found, "hit")
+        response = self.get_response(request)
+        new = self.keep(request, key, response, store.started(found))
+        if new is None:
+            return self.label(request, response)
+        return self.answer(request, new, found, "miss")
 
-    def store(self, request, key, version, response):
-        """Keep a reader's response until the next content change, at most PAGE_CACHE_SECONDS
-        and never past the next scheduled publication. None when it must not be kept."""
+    def may_make(self, key):
+        """Whether this request makes the page again; False while another one does (it then
+        gets the stale copy)."""
+        try:
+            return store.lock(key)
+        except store.Unavailable:
+            return True
+
+    def uncached(self, request, degraded=False):
+        response = self.get_response(request)
+        if is_public(request) and not is_staff_request(request):
+            return self.label(request, response, "off" if degraded else None)
+        if is_public(request) and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def label(self, request, response, state=None):
+        """A reader's page answered without the cache: its tags for the CDN, and why."""
+        if settings.PAGE_CACHE_ENABLED and state:
+            response["X-Page-Cache"] = state
+        header = tag_header(tags.collected(request) - {tags.PARTIAL})
+        if header and settings.PAGE_CACHE_ENABLED:
+            response["xkey"] = response["Surrogate-Key"] = header
+        return response
+
+    def keep(self, request, key, response, started):
+        """Store a reader's response with its tags; the new entry, or None when it must not be kept."""
         if (
             response.status_code not in CACHEABLE_STATUS
             or response.streaming
             or response.cookies
             or response.has_header("Cache-Control")
+            or response.has_header("Content-Encoding")
         ):
             return None
-        now = time.time()
-        state = getattr(request, "_pagecache_state", None)
-        if state is not None and state[0] == version:
-            expires = state[1]  # read while the page was made
-        else:
-            expires = now + settings.PAGE_CACHE_SECONDS
-            upcoming = store.next_change(version, now)
-            if upcoming is not None:
-                expires = min(expires, upcoming)
-        if expires <= now:
-            return None
-        etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
-        entry = {
-            "version": version,
-            "status": response.status_code,
-            # The validators go with the stored headers: a hit only adds Cache-Control.
-            "headers": [*response.items(), ("ETag", etag), ("Last-Modified", http_date(int(now)))],
-            "content": response.content,
-            "etag": etag,
-            "last_modified": int(now),
-            "expires": expires,
-        }
-        store.put_entry(key, entry, now)
+        page_tags = sorted(tags.collected(request) - {tags.PARTIAL})
+        header = tag_header(page_tags)
+        partial = tags.PARTIAL in tags.collected(request) or len(header) < len(" ".join(page_tags))
+        try:
+            recorded = store.versions(header.split(), started)
+            entry = make_entry(response, recorded or {}, header, partial)
+            if recorded is not None and len(entry["gzip"]) <= settings.PAGE_CACHE_MAX_BYTES:
+                store.put(key, entry)
+            store.unlock(key)
+        except store.Unavailable:
+            entry = make_entry(response, {}, header, partial)
         return entry
 
-    def finish(self, request, response, entry):
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["last_modified"])
-        max_age = max(0, min(settings.PAGE_CACHE_MAX_AGE, int(entry["expires"] - time.time())))
-        response["Cache-Control"] = f"public, max-age={max_age}"
+    def answer(self, request, entry, found, state):
+        response = rebuild(entry, request)
+        response["X-Page-Cache"] = state
+        max_age = 0 if state == "stale" else self.max_age(entry, found, settings.PAGE_CACHE_MAX_AGE)
+        cache_control = f"public, max-age={max_age}"
+        if settings.CDN_PURGE_URLS and state != "stale":
+            limit = settings.PAGE_CACHE_SECONDS if entry["partial"] else settings.PAGE_CACHE_CDN_MAX_AGE
+            cache_control += f", s-maxage={self.max_age(entry, found, limit)}"
+        response["Cache-Control"] = cache_control
+        if entry["tag_header"]:
+            response["xkey"] = response["Surrogate-Key"] = entry["tag_header"]
         if not CONDITIONAL_HEADERS & request.META.keys():
             return response
         return get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+            request, etag=response["ETag"], last_modified=entry["modified"], response=response
         )
 
+    def max_age(self, entry, found, limit):
+        """`limit` seconds, or less: never past the next scheduled change or the entry's end."""
+        now = time.time()
+        ends = [entry["expires"]]
+        upcoming = store.upcoming(found)
+        if upcoming is not None:
+            ends.append(upcoming)
+        return max(0, min(limit, int(min(ends) - now)))
 
-def rebuild(entry):
-    return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+
+def tag_header(page_tags):
+    """The page's tags for xkey/Surrogate-Key, bounded: listing tags win over single objects."""
+    ordered = sorted(page_tags, key=lambda tag: (not tag.startswith(tags.NEWEST), tag))
+    words, size = [], 0
+    for tag in ordered:
+        if size + len(tag) + 1 > MAX_TAG_HEADER:
+            break
+        words.append(tag)
+        size += len(tag) + 1
+    return " ".join(words)
+
+
+def make_entry(response, recorded, header, partial):
+    content = response.content
+    digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+    modified = int(max((version[2] for version in recorded.values()), default=time.time()))
+    vary = [
+        value.strip() for value in response.get("Vary", "").split(",")
+        if value.strip() and value.strip().lower() != "accept-language"
+    ]
+    return {
+        "status": response.status_code,
+        "headers": [(name, value) for name, value in response.items() if name.lower() not in NOT_KEPT],
+        "vary": vary,
+        "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+        "br": brotli.compress(content, quality=5) if brotli else None,
+        "digest": digest,
+        "modified": modified,
+        "tags": recorded,
+        "tag_header": header,
+        "partial": partial,
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+    }
+
+
+def accepted(request, entry):
+    """The encoding to answer with: br, gzip or identity, by what the client accepts."""
+    offered = {
+        part.split(";")[0].strip().lower(): "q=0" not in part.replace(" ", "")
+        for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(",")
+    }
+    if entry["br"] is not None and offered.get("br"):
+        return "br"
+    if offered.get("gzip"):
+        return "gzip"
+    return "identity"
+
+
+def rebuild(entry, request):
+    encoding = accepted(request, entry)
+    body = entry[encoding] if encoding != "identity" else gzip.decompress(entry["gzip"])
+    response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"],
+                            headers=entry["headers"])
+    response["Content-Length"] = str(len(body))
+    if encoding != "identity":
+        response["Content-Encoding"] = encoding
+    response["Vary"] = ", ".join([*entry["vary"], "Accept-Encoding"])
+    suffix = "" if encoding == "identity" else f"-{encoding}"
+    response["ETag"] = f'"{entry["digest"]}{suffix}"'
+    response["Last-Modified"] = http_date(entry["modified"])
+    return response

@@ -1,165 +1,300 @@
-"""The shared page cache: one content version, and entries that record the version they were
-made under.
+"""The shared page cache: entries kept with the versions of their tags (see tags.py).
 
-Every process reads the version from the shared cache (Redis or the database cache) on each
-request, together with what it needs (one round trip), so a bump made by any process is seen
-by all of them on their next request. Entries also carry their own expiry time, checked on
-read, so nothing outlives the next scheduled publication even on a backend whose clock is not
-the application's.
+Every invalidation takes the next number of a shared counter; a tag's version is (number of its
+last change, number of its last removal, time of its last change). An entry records the versions
+of its tags when it was made; it is fresh while they are unchanged, may be served stale for
+PAGE_CACHE_GRACE seconds after a change that is not a removal (while one process, holding a
+short lock, makes it again), and is never served after a removal. A page is not kept when one
+of its tags changed after the counter was read at the start of its request: it may have been
+made from the data before the change. A process remembers which tags each key had, so a hit
+reads the entry and its tags' versions in one round trip.
+
+When the shared cache fails, pages are made and served uncached for a second before it is
+tried again: readers never see its failure.
 """
 
 import datetime
 import hashlib
+import logging
 import time
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Min, Q
+from django.db import transaction
 
-VERSION_KEY = "pagecache:version"
-NEXT_KEY = "pagecache:next"
-# Fragment names this process has used: read ahead with the version on every request.
-_known_fragments = set()
+from . import cdn
+
+logger = logging.getLogger(__name__)
+
+NEXT_KEY = "pc:next"
+SEQ_KEY = "pc:seq"
+SCHEDULE_LOCK = "pc:next:lock"
+# Functions registered by tags.on_schedule: (next_moment(now), due_tags(since, until)).
+SCHEDULES = []
+# What this process knows of each key's tags, so that a hit reads their versions at once.
+_known = {}
+MAX_KNOWN = 20_000
+# After a failure of the shared cache, it is left alone until then (time.monotonic()).
+_down_until = 0.0
+RETRY_AFTER = 1.0
+
+
+class Unavailable(Exception):
+    """The shared cache did not answer."""
 
 
 def cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def current_version():
-    """The content version (one cache read; a second only the very first time)."""
-    version = cache().get(VERSION_KEY)
-    if version is None:
-        cache().add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache().get(VERSION_KEY)
-    return version
+def available():
+    return time.monotonic() >= _down_until
 
 
-def invalidate():
-    """Forget every cached page and fragment, in every process. Call it after changes made
-    without model signals (queryset.update(), bulk_create(), raw SQL). Also finds the next
-    scheduled change now (a query or two), so that readers need not."""
-    version = time.time_ns()
-    cache().set(VERSION_KEY, version, timeout=None)
-    _find_next_change(version, time.time())
-
-
-def next_change(version, now, cached=None):
-    """The first moment (a POSIX timestamp) after `now` when some page changes by itself,
-    such as a scheduled article appearing, or None. Found when the content changes, and again
-    only once that moment has passed. `cached` is the NEXT_KEY value when the caller has read
-    it already."""
-    if cached is None:
-        cached = cache().get(NEXT_KEY)
-    if cached is not None:
-        cached_version, found_at, moment = cached
-        # Valid for the version it was found for, from when it was found until that moment.
-        if cached_version == version and found_at <= now and (moment == 0 or moment > now):
-            return moment or None
-    return _find_next_change(version, now)
-
-
-def _find_next_change(version, now):
-    """Ask PAGE_CACHE_SCHEDULES and PAGE_CACHE_TIME_FIELDS (a query each, one per model)."""
-    when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
-    found = [_call(path, when) for path in schedule_sources()]
-    fields = {}
-    for label in getattr(settings, "PAGE_CACHE_TIME_FIELDS", []):
-        model_label, _, field = label.rpartition(".")
-        fields.setdefault(model_label, []).append(field)
-    found += [moment for label, names in fields.items() for moment in _next_values(label, names, when)]
-    moments = [moment.timestamp() for moment in found if moment]
-    soonest = min(moments) if moments else None
-    cache().set(NEXT_KEY, (version, now, soonest or 0), timeout=settings.PAGE_CACHE_SECONDS)
-    return soonest
-
-
-def schedule_sources():
-    return getattr(settings, "PAGE_CACHE_SCHEDULES", [])
-
-
-def _next_values(model_label, fields, now):
-    """The smallest value after `now` of each date-time field of a model (one query); nothing
-    when the model's app is not installed."""
+def _call(method, *args, **kwargs):
+    """A cache operation; Unavailable when the cache fails (then skipped for RETRY_AFTER)."""
+    global _down_until
+    if not available():
+        raise Unavailable
     try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        return []
-    soonest = model._default_manager.aggregate(
-        **{field: Min(field, filter=Q(**{f"{field}__gt": now})) for field in fields}
-    )
-    return list(soonest.values())
+        return getattr(cache(), method)(*args, **kwargs)
+    except ValueError:  # incr() of a missing key: the cache works
+        raise
+    except Exception as error:  # each backend raises its own errors (redis, database)
+        _down_until = time.monotonic() + RETRY_AFTER
+        logger.warning("Page cache unavailable: %s", error)
+        raise Unavailable from error
 
 
-def _call(path, now):
-    module_path, _, name = path.rpartition(".")
-    try:
-        module = import_module(module_path)
-    except ImportError:
-        return None  # an app that is not installed in this build
-    return getattr(module, name)(now)
+def _vkey(tag):
+    return f"pc:v:{tag}"
 
 
-def _fragment_key(name):
-    return f"pagecache:fragment:{name}"
+def _remember(key, tags):
+    if len(_known) >= MAX_KNOWN:
+        _known.clear()
+    _known[key] = tuple(tags)
 
 
-def request_state(request):
-    """(version, expires, fragments) for this request, read from the shared cache in one round
-    trip: what is cached while answering it is marked with that version and kept until `expires`."""
-    state = getattr(request, "_pagecache_state", None)
-    if state is None:
-        now = time.time()
-        version = getattr(request, "_pagecache_version", None)
-        names = sorted(_known_fragments)
-        keys = [NEXT_KEY] + [_fragment_key(name) for name in names]
-        found = cache().get_many(keys if version else [VERSION_KEY, *keys])
-        version = version or found.get(VERSION_KEY) or current_version()
-        upcoming = next_change(version, now, found.get(NEXT_KEY))
-        expires = now + settings.PAGE_CACHE_SECONDS
-        if upcoming is not None:
-            expires = min(expires, upcoming)
-        fragments = {name: found.get(_fragment_key(name)) for name in names}
-        state = request._pagecache_state = (version, expires, fragments)
+def read(key):
+    """(entry or None, found): the entry at `key` and, in the same round trip, the schedule and
+    the versions of the tags this process saw it with; more versions are read if needed."""
+    keys = [key, NEXT_KEY, SEQ_KEY, *map(_vkey, _known.get(key, ()))]
+    found = _call("get_many", keys)
+    if run_schedule(found.get(NEXT_KEY), time.time()):
+        found = _call("get_many", keys)
+    entry = found.get(key)
+    if entry is not None:
+        missing = [_vkey(tag) for tag in entry["tags"] if _vkey(tag) not in keys]
+        if missing:
+            found.update(_call("get_many", missing))
+        _remember(key, entry["tags"])
+    return entry, found
+
+
+def judge(entry, found, now):
+    """"fresh", "stale" (changed, not removed, within the grace) or None (make it again)."""
+    if entry["expires"] <= now:
+        return None
+    state = "fresh"
+    for tag, recorded in entry["tags"].items():
+        current = found.get(_vkey(tag))
+        if current == recorded:
+            continue
+        if current is None or current[1] != recorded[1] or entry["status"] != 200:
+            return None
+        if now - current[2] > settings.PAGE_CACHE_GRACE:
+            return None
+        state = "stale"
     return state
 
 
-def fragment(request, name, producer):
-    """Data that many pages show alike (the menu, the newest articles), computed once per content
-    version and shared by every process; `producer()` runs when it is missing. Without a request
-    (or with FRAGMENT_CACHE off) it just calls `producer()`."""
-    if request is None or not settings.FRAGMENT_CACHE_ENABLED:
-        return producer()
-    version, expires, fragments = request_state(request)
-    now = time.time()
-    entry = fragments[name] if name in fragments else cache().get(_fragment_key(name))
-    _known_fragments.add(name)
-    if entry is None or entry[0] != version or entry[1] <= now:
-        entry = fragments[name] = (version, expires, producer())
-        if expires > now:
-            cache().set(_fragment_key(name), entry, timeout=int(expires - now) + 1)
-    return entry[2]
+def started(found):
+    """The counter read with an entry: where the request answered with it started."""
+    return found.get(SEQ_KEY) or 0
 
 
-def page_key(host, full_path):
-    digest = hashlib.blake2b(f"{host}{full_path}".encode(), digest_size=16).hexdigest()
-    return f"pagecache:page:{digest}"
+def versions(tags, start):
+    """The versions of `tags` to record with something made in a request that started at counter
+    `start`; None when one of them changed since (it may have been made from the data before)."""
+    keys = [_vkey(tag) for tag in tags]
+    found = _call("get_many", keys) if keys else {}
+    result = {}
+    for tag, key in zip(tags, keys, strict=True):
+        version = found.get(key)
+        if version is None:
+            # First sight (or evicted): a version no entry has recorded.
+            version = (start, 0, time.time())
+            if not _call("add", key, version, timeout=None):
+                version = _call("get", key) or version
+        if version[0] > start:
+            return None
+        result[tag] = version
+    return result
 
 
-def lookup(key, now):
-    """(content version, the page's entry or None), in one round trip to the shared cache: an
-    entry counts only if it was made under the current version and has not expired."""
-    found = cache().get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        return current_version(), None
-    entry = found.get(key)
-    if entry is None or entry["version"] != version or entry["expires"] <= now:
-        return version, None
-    return version, entry
+def put(key, entry):
+    _call("set", key, entry, timeout=settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_GRACE)
+    _remember(key, entry["tags"])
 
 
-def put_entry(key, entry, now):
-    cache().set(key, entry, timeout=max(1, int(entry["expires"] - now) + 1))
+def lock(key):
+    """Whether this process may make the page at `key` again (a short lock shared by all)."""
+    return _call("add", f"pc:lock:{key}", 1, timeout=max(1, settings.PAGE_CACHE_GRACE))
+
+
+def unlock(key):
+    _call("delete", f"pc:lock:{key}")
+
+
+def page_key(request, params):
+    """The key of a reader's page: scheme, host, the full path answered (SCRIPT_NAME included)
+    and only the query parameters the view reads."""
+    query = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name))
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "pc:p:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+# Invalidation.
+
+def invalidate(tags, removal=False):
+    """Change the versions of `tags` now, and again with a CDN purge once the transaction
+    commits: no process keeps a page made from the data before the change."""
+    tags = sorted({tag for tag in tags if tag})
+    if not tags:
+        return
+    _bump(tags, removal)
+    # Found here, by the writer, so that readers need not (see run_schedule).
+    reschedule(only_if_unknown=True)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _announce(tags, removal))
+    else:
+        _announce(tags, removal, bumped=True)
+
+
+def _announce(tags, removal, bumped=False):
+    if not bumped:
+        _bump(tags, removal)
+    cdn.purge(tags, soft=not removal)
+
+
+def _next_number():
+    try:
+        return _call("incr", SEQ_KEY)
+    except ValueError:
+        # The counter is gone (evicted): start again above any number it gave.
+        _call("add", SEQ_KEY, time.time_ns() // 1000, timeout=None)
+        return _call("incr", SEQ_KEY)
+
+
+def _bump(tags, removal):
+    try:
+        number, now = _next_number(), time.time()
+        old = _call("get_many", [_vkey(tag) for tag in tags])
+        new = {}
+        for tag in tags:
+            removed = (old.get(_vkey(tag)) or (0, 0, 0))[1]
+            new[_vkey(tag)] = (number, number if removal else removed, now)
+        _call("set_many", new, timeout=None)
+    except Unavailable:
+        logger.error("Page cache unavailable: tags %s not invalidated", tags)
+
+
+# Content that changes by itself: run by the first reader's request after its moment.
+
+def _moment(timestamp):
+    return datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+
+
+def next_moment(now):
+    """The POSIX time of the next change by schedule after `now`, or None (a query per source)."""
+    found = [next_fn(_moment(now)) for next_fn, _ in SCHEDULES]
+    moments = [moment.timestamp() for moment in found if moment is not None]
+    return min(moments) if moments else None
+
+
+def run_schedule(value, now):
+    """Invalidate what came due since the last check (`value` is NEXT_KEY's (checked, moment)).
+    True when it invalidated something. Costs nothing until the moment comes."""
+    if value is not None:
+        checked, moment = value
+        if checked <= now and (moment is None or now < moment):
+            return False
+    if not _call("add", SCHEDULE_LOCK, 1, timeout=10):
+        return False  # another process is on it
+    try:
+        changed = False
+        # Without a previous check (a new cache: no entry to correct) only the next moment is found.
+        if value is not None and value[0] <= now:
+            for _, due_tags in SCHEDULES:
+                for tags, removal in due_tags(_moment(value[0]), _moment(now)):
+                    invalidate(tags, removal=removal)
+                    changed = True
+        _call("set", NEXT_KEY, (now, next_moment(now)), timeout=None)
+    finally:
+        _call("delete", SCHEDULE_LOCK)
+    return changed
+
+
+def upcoming(found):
+    """The next scheduled change (POSIX time) as read with an entry, or None."""
+    value = found.get(NEXT_KEY)
+    return value[1] if value is not None else None
+
+
+def reschedule(only_if_unknown=False):
+    """A new future moment was saved: make sure the schedule wakes up for it (a query per
+    source). The moment already due, if any, is kept: the next reader's request runs it."""
+    try:
+        value = _call("get", NEXT_KEY)
+        if value is not None and only_if_unknown:
+            return
+        now = time.time()
+        moment = next_moment(now)
+        if value is not None:
+            checked, old = value
+            moment = old if moment is None else moment if old is None else min(old, moment)
+            now = min(checked, now)
+        _call("set", NEXT_KEY, (now, moment), timeout=None)
+    except Unavailable:
+        pass
+
+
+# Fragments shared by pages.
+
+def fragment(request, name, producer, tags_of):
+    from .tags import add
+
+    memo = getattr(request, "_page_cache_fragments", None)
+    if memo is None and request is not None:
+        memo = request._page_cache_fragments = {}
+    if memo is not None and name in memo:
+        value, tags = memo[name]
+    else:
+        value, tags = _fragment(name, producer, tags_of, use_cache=request is not None)
+        if memo is not None:
+            memo[name] = (value, tags)
+    add(request, *tags)
+    return value
+
+
+def _fragment(name, producer, tags_of, use_cache):
+    if not use_cache or not settings.FRAGMENT_CACHE_ENABLED or not available():
+        value = producer()
+        return value, tags_of(value)
+    key = f"pc:f:{name}"
+    try:
+        entry, found = read(key)
+        if entry is not None and judge(entry, found, time.time()) == "fresh":
+            return entry["value"], tuple(entry["tags"])
+        value = producer()
+        tags = tuple(tags_of(value))
+        recorded = versions(tags, started(found))
+        if recorded is not None:
+            put(key, {"value": value, "tags": recorded, "status": 200,
+                      "expires": time.time() + settings.PAGE_CACHE_SECONDS})
+        return value, tags
+    except Unavailable:
+        value = producer()
+        return value, tags_of(value)

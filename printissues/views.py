@@ -5,9 +5,11 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.paging import paginate
+from pagecache import tags
 
 from .models import PrintIssue
 from .serving import ranged_file_response
+from .signals import PRINT_ISSUES
 
 PER_PAGE = 24
 
@@ -21,10 +23,12 @@ def public_entries():
     return Q(article__isnull=True) | Q(article__in=Article.objects.published())
 
 
+@tags.reads("page")
 def archive(request):
     issues = PrintIssue.objects.newest().only(
         "id", "number", "year", "date", "cover_image", "cover_width", "cover_height",
     )
+    tags.add(request, PRINT_ISSUES)
     return render(request, "printissues/archive.html", {"page": paginate(request, issues, PER_PAGE)})
 
 
@@ -33,7 +37,9 @@ def detail(request, number, year):
     entries = issue.entries.filter(public_entries()).select_related("article").only(
         "id", "issue_id", "title", "page", "position", "article__id", "article__slug", "article__title",
     )
-    return render(request, "printissues/detail.html", {"issue": issue, "entries": list(entries)})
+    entries = list(entries)
+    tags.add(request, tags.of(issue), *(tags.of(Article, entry.article_id) for entry in entries if entry.article_id))
+    return render(request, "printissues/detail.html", {"issue": issue, "entries": entries})
 
 
 @require_safe

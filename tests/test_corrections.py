@@ -136,3 +136,20 @@ def test_the_corrections_page_lists_every_correction_newest_first_paged_with_fee
     assert feed.entries[0].description == "Đính chính lúc 10:24 05/04/2024: Đính chính thứ 24."
     assert "/dinh-chinh/</loc>" in client.get("/sitemap-dinh-chinh.xml").content.decode()
     assert "sitemap-dinh-chinh.xml" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_correction_refreshes_only_the_pages_that_show_it(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    corrected, other = make_article(title="Bài được đính chính"), make_article(title="Bài khác")
+    # Another section's page does not show the corrected article (article pages may: their
+    # sidebars fill with the newest).
+    for url in (corrected.get_absolute_url(), other.section.get_absolute_url(), "/dinh-chinh/", "/so-bao/"):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    correct(corrected, "Sai số liệu.", "10:20 05/04/2024")
+    assert client.get(corrected.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get("/dinh-chinh/")["X-Page-Cache"] == "miss"
+    assert client.get(other.section.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get("/so-bao/")["X-Page-Cache"] == "hit"
+    Correction.objects.get().delete()
+    page = client.get(corrected.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss" and "Sai số liệu." not in page.content.decode()

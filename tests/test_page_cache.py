@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Section, Tag
 from authors.models import Author
-from pagecache import store
+from pagecache import tags
 from pagecache.middleware import PageCacheMiddleware
 
 from .factories import EDITOR, make_article, make_author, make_section, make_user
@@ -40,6 +40,7 @@ def shared_cache(request, settings):
                 "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             }
         }
+        settings.CACHES["counters"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.PAGE_CACHE_ENABLED = True
     yield request.param
     from django.core.cache import cache
@@ -247,7 +248,7 @@ def test_invalidate_reaches_changes_made_without_signals(client, article):
     client.get("/")
     Article.objects.filter(pk=article.pk).update(title="Sửa hàng loạt")
     assert "Sửa hàng loạt" not in client.get("/").content.decode()
-    store.invalidate()
+    tags.invalidate(tags.of(article))
     assert "Sửa hàng loạt" in client.get("/").content.decode()
 
 
@@ -316,45 +317,39 @@ def test_a_process_local_cache_is_reported_by_the_system_checks():
         assert shared_cache(None) == []
 
 
-def test_app_signals_are_connected_only_for_installed_apps():
-    from django.contrib.auth.signals import user_logged_out
+def test_a_pending_comment_changes_no_page_and_its_approval_only_its_article(client, article):
+    from comments import moderation
+    from comments.models import Comment
 
-    from pagecache.signals import app_signals
+    from .comment_helpers import make_comment
 
-    assert list(app_signals(["django.contrib.auth.signals.user_logged_out", "nowhere.signals.changed"])) == [
-        user_logged_out
-    ]
-
-
-def test_announced_bulk_changes_invalidate_but_a_pending_comment_does_not(client, article):
-    from types import SimpleNamespace
-
-    from django.dispatch import Signal
-
-    from pagecache.signals import content_changed
-
-    moderated, posted = Signal(), Signal()
-    moderated.connect(content_changed)
-    posted.connect(content_changed)
-    client.get("/")
-    Article.objects.filter(pk=article.pk).update(title="Đổi hàng loạt")
-    posted.send(sender=None, comment=SimpleNamespace(status="pending"), request=None)
-    assert "Đổi hàng loạt" not in client.get("/").content.decode()
-    moderated.send(sender=None, comments=[], status="approved", moderator=None)
-    assert "Đổi hàng loạt" in client.get("/").content.decode()
+    other = make_article(title="Bài khác", section=article.section)
+    for url in ("/", article.get_absolute_url(), other.get_absolute_url()):
+        client.get(url)
+    comment = make_comment(article, body="Một ý kiến chờ duyệt.", status=Comment.Status.PENDING)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    moderation.approve([comment], make_user(role=EDITOR))
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "Một ý kiến chờ duyệt." in response.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
-def test_pages_expire_at_future_values_of_configured_time_fields(client, settings, article):
-    settings.PAGE_CACHE_SCHEDULES = []
-    settings.PAGE_CACHE_TIME_FIELDS = ["articles.Article.published_at", "khong.CoModel.starts_at"]
+def test_a_featured_item_window_opening_refreshes_the_pages_showing_the_list(client, article):
+    from featured.models import FeaturedItem, FeaturedList
+
     at = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=3)
-    make_article(title="Bài có giờ", published_at=at)
+    featured = FeaturedList.objects.get(key="noi-bat")
+    story = make_article(title="Bài nổi bật hẹn giờ hiện", section=make_section(name="Văn hoá"))
+    FeaturedItem.objects.create(featured_list=featured, article=story, starts_at=at)
     with time_machine.travel(at - datetime.timedelta(seconds=90), tick=False) as traveller:
-        client.get("/")
+        client.get(article.get_absolute_url())
         traveller.move_to(at - datetime.timedelta(seconds=1))
-        assert client.get("/")["X-Page-Cache"] == "hit"
+        assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
         traveller.move_to(at + datetime.timedelta(seconds=1))
-        assert client.get("/")["X-Page-Cache"] == "miss"
+        response = client.get(article.get_absolute_url())
+        assert response["X-Page-Cache"] == "miss"
+        assert "Bài nổi bật hẹn giờ hiện" in response.content.decode()
 
 
 def test_next_change_found_later_on_the_clock_is_not_trusted_for_an_earlier_time(client, article):

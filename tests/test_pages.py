@@ -89,7 +89,7 @@ def test_pages_are_in_vietnamese_with_the_section_menu(client):
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content.decode() == "database: ok\ncache: ok\n"
 
 
 def test_public_get_sets_no_cookie(client):

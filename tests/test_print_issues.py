@@ -162,3 +162,26 @@ def test_cover_from_a_huge_page_stays_bounded():
     Image.new("RGB", (200, 200), "white").save(out, "PDF", resolution=1)
     issue = make_issue(pdf=out.getvalue())
     assert (issue.cover_width, issue.cover_height) == (1200, 1200)
+
+
+def test_changing_an_issue_refreshes_only_the_pages_that_show_it(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    printed, moved_to, other = make_article(), make_article(), make_article()
+    issue = make_issue()
+    entry = TocEntry.objects.create(issue=issue, article=printed, page=4, position=1)
+    # Another section's page shows none of them (article pages may: their sidebars fill with the newest).
+    urls = [
+        printed.get_absolute_url(), moved_to.get_absolute_url(), other.section.get_absolute_url(),
+        "/so-bao/45-2024/", "/dinh-chinh/",
+    ]
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    entry.article = moved_to
+    entry.save()
+    assert [client.get(url)["X-Page-Cache"] for url in urls] == ["miss", "miss", "hit", "miss", "hit"]
+    assert "Đăng trên" in client.get(moved_to.get_absolute_url()).content.decode()
+    assert "Đăng trên" not in client.get(printed.get_absolute_url()).content.decode()
+    issue.date = datetime.date(2024, 4, 6)
+    issue.save()
+    assert [client.get(url)["X-Page-Cache"] for url in urls] == ["hit", "miss", "hit", "miss", "hit"]
+    assert client.get("/so-bao/")["X-Page-Cache"] == "miss"

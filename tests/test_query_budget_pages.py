@@ -128,10 +128,10 @@ def test_scheduled_article_appears_in_the_cached_sidebar_on_time(client, setting
 def test_a_fragment_used_twice_in_a_page_is_made_once(client, settings):
     settings.PAGE_CACHE_ENABLED = False
     urls = _fill(2, 3, 2, 2)
-    client.get(urls["home"])  # this process now reads the menu ahead with the version
+    client.get(urls["home"])  # this process now knows the menu's tags
     from django.core.cache import cache
 
-    cache.delete("pagecache:fragment:menu")
+    cache.delete("pc:f:menu")
     with CaptureQueriesContext(connection) as queries:
         assert client.get(urls["home"]).status_code == 200  # its view and its template use the menu
     sections = [q["sql"] for q in queries.captured_queries if 'FROM "articles_section"' in q["sql"]]

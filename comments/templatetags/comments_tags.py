@@ -5,9 +5,10 @@ from django.conf import settings
 
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import comments_open
+from comments.moderation import comments_open, comments_tag
 from comments.protection import make_token
 from comments.views import AWAITING, CONFIRM_PARAM, PUBLISHED
+from pagecache import tags
 
 register = template.Library()
 
@@ -33,6 +34,7 @@ def threads(comments):
 def comment_section(context, article):
     """The comments under an article and the form (one query, whatever the number of comments)."""
     request = context.get("request")
+    tags.add(request, comments_tag(article.pk))
     top = threads(list(Comment.objects.for_article_page(article)))
     reply_to = None
     if request is not None and request.GET.get("tra-loi", "").isdigit():

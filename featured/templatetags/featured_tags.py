@@ -1,8 +1,9 @@
 from django import template
 from django.utils import timezone
 
+from articles.models import Section
 from featured.models import FeaturedList
-from pagecache.store import fragment
+from pagecache import tags
 
 register = template.Library()
 
@@ -19,11 +20,20 @@ def _lists(context):
     """
     if _LISTS not in context.render_context:
         now = timezone.now()
-        lists = fragment(
-            context.get("request"), "featured-lists", lambda: FeaturedList.objects.with_visible_items(now)
+        lists = tags.fragment(
+            context.get("request"), "featured-lists", lambda: FeaturedList.objects.with_visible_items(now),
+            _list_tags,
         )
         context.render_context[_LISTS] = (now, lists)
     return context.render_context[_LISTS]
+
+
+def _list_tags(lists):
+    """A list shows its own settings and its visible items' articles."""
+    return [
+        *(tags.of(featured_list) for featured_list in lists.values()),
+        *(tags.of(item.article) for featured_list in lists.values() for item in featured_list.visible_items),
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -36,7 +46,14 @@ def featured_entries(context, key, exclude=None):
     featured_list = lists.get(key)
     if featured_list is None:
         return None
-    return featured_list.selection(now=now, exclude=exclude, items=featured_list.visible_items)
+    selection = featured_list.selection(now=now, exclude=exclude, items=featured_list.visible_items)
+    request = context.get("request")
+    tags.add(request, *(tags.of(entry.article) for entry in selection.entries))
+    if featured_list.fill != FeaturedList.Fill.NONE and len(featured_list.visible_items) <= featured_list.size:
+        # Topped up (or may be) with the newest articles: a publication can change it.
+        by_section = featured_list.fill == FeaturedList.Fill.SECTION and featured_list.fill_section_id
+        tags.add(request, tags.listing(Section(pk=featured_list.fill_section_id)) if by_section else tags.listing())
+    return selection
 
 
 @register.inclusion_tag("featured/featured_list.html", takes_context=True)

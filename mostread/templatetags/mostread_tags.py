@@ -2,9 +2,9 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from pagecache.store import fragment
+from pagecache import tags
 
-from ..ranking import top_articles
+from ..ranking import MOST_READ, top_articles
 
 register = template.Library()
 
@@ -12,7 +12,11 @@ register = template.Library()
 @register.inclusion_tag("mostread/most_read.html", takes_context=True)
 def most_read(context):
     """The "Đọc nhiều" sidebar list: the same on every page, shared as a fragment."""
-    return {"articles": fragment(context.get("request"), "most-read", top_articles)}
+    articles = tags.fragment(
+        context.get("request"), MOST_READ, top_articles,
+        lambda articles: [MOST_READ, *(tags.of(article) for article in articles)],
+    )
+    return {"articles": articles}
 
 
 @register.inclusion_tag("mostread/beacon.html")

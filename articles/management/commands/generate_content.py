@@ -147,9 +147,15 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         if apps.is_installed("pagecache"):
-            from pagecache.store import invalidate
+            from pagecache import tags as cache_tags
 
-            invalidate()
+            # Rows made in bulk, without signals: the listings and the new articles' own pages.
+            cache_tags.invalidate(
+                cache_tags.listing(), cache_tags.MENU,
+                *(cache_tags.listing(model(pk=pk)) for model, pks in
+                  ((Section, sections), (Author, authors), (Tag, tags)) for pk in pks),
+                *(cache_tags.of(Article, pk) for pk in article_ids),
+            )
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {len(article_ids)} bài viết và {options['comments']} bình luận."
         ))
