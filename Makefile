@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench
+.PHONY: install run test lint backup restore soak bench bench-reads
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,9 @@ soak: $(STAMP)
 # Resets the database magazine_bench (BENCH_DATABASE_URL) and fills it with generate_content.
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
+
+# The "Đọc nhiều" beacon under load, and cached pages' p99 beside it (see README.md, Đọc nhiều).
+# Resets the database magazine_bench_reads (BENCH_DATABASE_URL); starts its own redis-server.
+bench-reads: $(STAMP)
+	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
