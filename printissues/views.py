@@ -49,5 +49,5 @@ def pdf(request, number, year):
         response = ranged_file_response(request, issue.pdf, issue.pdf_filename(), "application/pdf")
     except (OSError, ValueError):
         raise Http404("Không tìm thấy tệp PDF của số báo này.") from None
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = "public, max-age=3600"
     return response
