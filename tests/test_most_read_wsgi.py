@@ -12,7 +12,8 @@ from mostread.models import HourlyReads
 
 from .factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional: the middleware closes obsolete connections as Django does between requests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
