@@ -357,7 +357,7 @@ def search_update_fields(update_fields):
     return update_fields
 
 def next_scheduled_publication(now):
-    """When the next scheduled article appears: the page cache expires its pages then (one query)."""
+    """When the next scheduled article appears: the page cache invalidates its tags then (one query)."""
     return Article.objects.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
 
 

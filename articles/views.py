@@ -85,16 +85,19 @@ def article_detail(request, slug, pk):
     if slug != article.slug:
         return redirect(article, permanent=True)
     authors = article.byline_authors()
+    related = shows(request, related_articles(article))
     # What the page shows of others (names), and the listings its related articles come from.
     tags.add(
-        request, tags.of(article.section), tags.listing(article.section),
-        *(tags.of(author) for author in authors),
+        request, tags.of(article.section), *(tags.of(author) for author in authors),
         *(tag for item in article.tags.all() for tag in (tags.of(item), tags.listing(item))),
     )
+    if len(related) < RELATED_COUNT or any(not r.picked and not r.shared_tags for r in related):
+        # The newest of the section fill "related": a publication there can change them.
+        tags.add(request, tags.listing(article.section))
     context = {
         "article": article,
         "authors": authors,
-        "related": shows(request, related_articles(article)),
+        "related": related,
         "is_draft": not article.is_published(),
         "section": article.section,
     }

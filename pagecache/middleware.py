@@ -78,8 +78,12 @@ class PageCacheMiddleware:
             return self.answer(request, entry, found, "stale")
         if state == "fresh":
             return self.answer(request, entry, found, "hit")
+        try:
+            start = store.started(found)
+        except store.Unavailable:
+            return self.uncached(request, degraded=True)
         response = self.get_response(request)
-        new = self.keep(request, key, response, store.started(found))
+        new = self.keep(request, key, response, start)
         if new is None:
             return self.label(request, response)
         return self.answer(request, new, found, "miss")
@@ -133,7 +137,7 @@ class PageCacheMiddleware:
         return entry
 
     def answer(self, request, entry, found, state):
-        response = rebuild(entry, request)
+        response, encoding = rebuild(entry, request)
         response["X-Page-Cache"] = state
         max_age = 0 if state == "stale" else self.max_age(entry, found, settings.PAGE_CACHE_MAX_AGE)
         cache_control = f"public, max-age={max_age}"
@@ -143,11 +147,20 @@ class PageCacheMiddleware:
         response["Cache-Control"] = cache_control
         if entry["tag_header"]:
             response["xkey"] = response["Surrogate-Key"] = entry["tag_header"]
-        if not CONDITIONAL_HEADERS & request.META.keys():
-            return response
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=entry["modified"], response=response
-        )
+        if CONDITIONAL_HEADERS & request.META.keys():
+            conditional = get_conditional_response(
+                request, etag=response["ETag"], last_modified=entry["modified"], response=response
+            )
+            if conditional is not response:
+                return conditional  # a 304 (or 412): no body to unpack
+        if encoding == "identity":
+            response["Content-Length"] = str(entry["size"])
+            body = b"" if request.method == "HEAD" else gzip.decompress(entry["gzip"])
+        else:
+            response["Content-Length"] = str(len(entry[encoding]))
+            body = b"" if request.method == "HEAD" else entry[encoding]
+        response.content = body
+        return response
 
     def max_age(self, entry, found, limit):
         """`limit` seconds, or less: never past the next scheduled change or the entry's end."""
@@ -186,6 +199,7 @@ def make_entry(response, recorded, header, partial):
         "gzip": gzip.compress(content, compresslevel=6, mtime=0),
         "br": brotli.compress(content, quality=5) if brotli else None,
         "digest": digest,
+        "size": len(content),
         "modified": modified,
         "tags": recorded,
         "tag_header": header,
@@ -208,15 +222,13 @@ def accepted(request, entry):
 
 
 def rebuild(entry, request):
+    """The answer's status and headers (the body is added once no 304 is due), and its encoding."""
     encoding = accepted(request, entry)
-    body = entry[encoding] if encoding != "identity" else gzip.decompress(entry["gzip"])
-    response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"],
-                            headers=entry["headers"])
-    response["Content-Length"] = str(len(body))
+    response = HttpResponse(status=entry["status"], headers=entry["headers"])
     if encoding != "identity":
         response["Content-Encoding"] = encoding
     response["Vary"] = ", ".join([*entry["vary"], "Accept-Encoding"])
     suffix = "" if encoding == "identity" else f"-{encoding}"
     response["ETag"] = f'"{entry["digest"]}{suffix}"'
     response["Last-Modified"] = http_date(entry["modified"])
-    return response
+    return response, encoding

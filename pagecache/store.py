@@ -110,8 +110,12 @@ def judge(entry, found, now):
 
 
 def started(found):
-    """The counter read with an entry: where the request answered with it started."""
-    return found.get(SEQ_KEY) or 0
+    """The invalidation counter read with an entry: call before making what is to be kept."""
+    number = found.get(SEQ_KEY)
+    if number is None:  # a new cache (or an evicted counter): start above any number it gave
+        _call("add", SEQ_KEY, time.time_ns() // 1000, timeout=None)
+        number = found[SEQ_KEY] = _call("get", SEQ_KEY) or 0
+    return number
 
 
 def versions(tags, start):
@@ -288,9 +292,10 @@ def _fragment(name, producer, tags_of, use_cache):
         entry, found = read(key)
         if entry is not None and judge(entry, found, time.time()) == "fresh":
             return entry["value"], tuple(entry["tags"])
+        start = started(found)
         value = producer()
         tags = tuple(tags_of(value))
-        recorded = versions(tags, started(found))
+        recorded = versions(tags, start)
         if recorded is not None:
             put(key, {"value": value, "tags": recorded, "status": 200,
                       "expires": time.time() + settings.PAGE_CACHE_SECONDS})

@@ -25,7 +25,8 @@ from django.contrib.auth import get_user_model
 from articles.models import Article, Section
 get_user_model().objects.create_superuser("tongbientap", "tbt@example.com", "mat-khau-thu")
 section = Section.objects.create(name="Hà Nội", slug="ha-noi")
-Article.objects.create(title="Phố cổ vào thu", section=section, status="published", body="<p>Thu.</p>")
+article = Article.objects.create(title="Phố cổ vào thu", section=section, status="published", body="<p>Thu.</p>")
+article.tags.add("Mùa thu")
 """
 
 
@@ -162,3 +163,28 @@ def test_static_files_have_hashed_names_and_far_future_caching(servers):
     request = urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_forged_script_name_header_changes_no_page(servers):
+    base = servers[0]
+    forged = urllib.request.Request(base + "/ha-noi/", headers={"SCRIPT_NAME": "/gia-mao"})
+    with urllib.request.urlopen(forged, timeout=10) as response:
+        assert "/gia-mao/" not in response.read().decode()
+    headers, page = _get(base + "/ha-noi/")
+    assert "/gia-mao/" not in page
+    assert "section1" in headers["xkey"].split() and headers["xkey"] == headers["Surrogate-Key"]
+
+
+def test_a_tag_renamed_through_one_server_refreshes_only_the_pages_showing_it_on_the_other(servers):
+    first, second = servers
+    new_name = f"Thu Hà Nội {uuid.uuid4().hex[:6]}"
+    article = re.search(r'href="(/pho-co-vao-thu-\d+\.html)"', _get(second + "/")[1]).group(1)
+    for url in ("/", article):
+        _get(second + url)
+        assert _get(second + url)[0]["X-Page-Cache"] == "hit"
+    editor = Editor(first)
+    editor.login()
+    editor.post("/admin/articles/tag/1/change/", {"name": new_name})
+    headers, page = _get(second + article)
+    assert headers["X-Page-Cache"] == "miss" and new_name in page
+    assert _get(second + "/")[0]["X-Page-Cache"] == "hit"

@@ -384,3 +384,19 @@ def test_the_site_does_not_vary_by_language_and_the_admin_stays_vietnamese(clien
     assert "Content-Language" not in response
     login = client.get("/admin/login/", headers={"Accept-Language": "en-US"}).content.decode()
     assert "Tên đăng nhập" in login or "Mật khẩu" in login
+
+
+def test_related_articles_follow_the_section_listing_only_when_it_fills_them(client):
+    FeaturedList.objects.update(fill=FeaturedList.Fill.NONE)  # sidebars of hand-picked items only
+    section = make_section(name="Hà Nội", slug="ha-noi")
+    full = make_article(title="Bài nhiều bài cùng thẻ", section=section, tags=["Phố cổ"])
+    for n in range(6):
+        make_article(title=f"Cùng thẻ {n}", section=make_section(), tags=["Phố cổ"])
+    alone = make_article(title="Bài không thẻ", section=section)
+    warm(client, full.get_absolute_url(), alone.get_absolute_url())
+    draft = make_article(title="Tin mới cùng chuyên mục", section=section, status=Article.Status.DRAFT,
+                         published_at=None)
+    workflow.publish(draft, make_user("eve", EDITOR))
+    assert states(client, full.get_absolute_url()) == ["hit"]
+    response = client.get(alone.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "Tin mới cùng chuyên mục" in response.content.decode()
