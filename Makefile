@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin bench-newsroom
+.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin bench-newsroom bench-reads
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,10 @@ bench-admin: $(STAMP)
 # Readers while the newsroom works: 20,000 articles, a quiet round and a newsroom round (see README.md).
 bench-newsroom: $(STAMP)
 	$(PY) scripts/newsroom_bench.py $(BENCH_ARGS)
+
+	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
+
+# The "Đọc nhiều" beacon under load, and cached pages' p99 beside it (see README.md, Đọc nhiều).
+# Resets the database magazine_bench_reads (BENCH_DATABASE_URL); starts its own redis-server.
+bench-reads: $(STAMP)
+	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)

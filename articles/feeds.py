@@ -4,9 +4,10 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Enclosure
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed, rfc3339_date
 
 from pagecache import tags
 
@@ -19,7 +20,17 @@ def absolute(url):
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
+class RssFeedWithUpdates(Rss201rev2Feed):
+    """RSS 2.0 whose items say when they were last changed (<atom:updated>), e.g. corrected."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["updateddate"] and item["pubdate"] and item["updateddate"] > item["pubdate"]:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = RssFeedWithUpdates
     language = "vi"
 
     def title(self, obj=None):
@@ -36,7 +47,8 @@ class LatestArticlesFeed(Feed):
 
     def articles(self, obj=None):
         """Published articles of the feed, newest first (two queries: articles, bylines)."""
-        return Article.objects.published().newest().for_listing()
+        # The modification time as an annotation: for_listing() loads only what cards show.
+        return Article.objects.published().newest().for_listing().annotate(modified=F("updated_at"))
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_SIZE]
@@ -58,6 +70,9 @@ class LatestArticlesFeed(Feed):
 
     def item_pubdate(self, article):
         return article.published_at
+
+    def item_updateddate(self, article):
+        return article.modified
 
     def item_author_name(self, article):
         return ", ".join(author.name for author in article.byline_authors()) or None

@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 PUBLISHER_NAME = "Tạp chí Người Hà Nội"
@@ -55,6 +56,9 @@ def news_article(article, authors):
     }
     if article.cover_image:
         data["image"] = [cover_url(article)]
+    # Apps that articles does not know add their properties (corrections.metadata.json_ld).
+    for path in settings.ARTICLE_JSON_LD_EXTENSIONS:
+        data.update(import_string(path)(article))
     return data
 
 

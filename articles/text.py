@@ -8,7 +8,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin", "tag", "tac-gia", "tim-kiem", "binh-luan", "rss", "media", "static",
         "sitemap", "sitemap-news", "sitemap-xml", "robots-txt", "healthz", "ckeditor5",
-        "api", "feed", "favicon-ico",
+        "api", "feed", "favicon-ico", "dinh-chinh", "so-bao", "doc",
     }
 )
 SLUG_MAX_LENGTH = 200

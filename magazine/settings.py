@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    "corrections",
+    "printissues",
+    "mostread",
     "security",
     "pagecache",
     "redirects",
@@ -185,7 +188,7 @@ PAGE_CACHE_GRACE = env_int("PAGE_CACHE_GRACE", 10)
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 512 * 1024)
 # The menu and the featured lists, shared by pages and invalidated by their tags like them.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
-PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/healthz", "/static/", "/media/", "/__bench/"]
+PAGE_CACHE_EXCLUDE = ["/admin/", "/binh-luan/", "/doc/", "/healthz", "/static/", "/media/", "/__bench/"]
 # The Varnish servers in front (deploy/varnish/default.vcl): changed tags are purged there.
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 # Purges leave from a background thread; the save waits at most CDN_PURGE_WAIT for the first try.
@@ -193,6 +196,19 @@ CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT_MS", 2000) / 1000
 CDN_PURGE_WAIT = env_int("CDN_PURGE_WAIT_MS", 500) / 1000
 CDN_PURGE_RETRIES = env_int("CDN_PURGE_RETRIES", 4)
 CDN_PURGE_BACKOFF = env_int("CDN_PURGE_BACKOFF_MS", 500) / 1000
+
+# "Đọc nhiều" (mostread/): reads counted in Redis (READS_REDIS_URL, else REDIS_URL; without
+# either, straight into the database), written to the database every READS_FLUSH_SECONDS at
+# most, the list recomputed every READS_RECOMPUTE_SECONDS at most.
+READS_REDIS_URL = os.environ.get("READS_REDIS_URL") or REDIS_URL
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 60)
+READS_RECOMPUTE_SECONDS = env_int("READS_RECOMPUTE_SECONDS", 300)
+# Seconds an article is on screen before its read counts.
+READS_BEACON_SECONDS = env_int("READS_BEACON_SECONDS", 5)
+READS_LIST_SIZE = 5
+
+# Functions (article) -> properties added to its JSON-LD NewsArticle (articles/metadata.py).
+ARTICLE_JSON_LD_EXTENSIONS = ["corrections.metadata.json_ld"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,6 +246,9 @@ MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 15 * 1024 * 1024)
 # wait this many seconds, then are refused with a message (articles/images.py).
 IMAGE_JOBS_PER_PROCESS = env_int("IMAGE_JOBS_PER_PROCESS", 1)
 IMAGE_JOB_WAIT_SECONDS = env_int("IMAGE_JOB_WAIT_SECONDS", 20)
+
+# The largest print-issue PDF an editor may upload (printissues/pdf.py).
+MAX_PDF_UPLOAD_BYTES = env_int("MAX_PDF_UPLOAD_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"

@@ -51,6 +51,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tac-gia/", include("authors.urls")),
     path("binh-luan/", include("comments.urls")),
+    path("dinh-chinh/", include("corrections.urls")),
+    path("so-bao/", include("printissues.urls")),
+    path("doc/", include("mostread.urls")),
 ]
 
 if settings.BENCH_VIEWS:

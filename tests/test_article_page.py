@@ -123,5 +123,6 @@ def test_article_page_query_count_is_bounded(client, django_assert_max_num_queri
     article = make_article(section=section, authors=[make_author(), make_author()], tags=["a", "b", "c"])
     for _ in range(8):
         make_article(section=section, authors=[make_author()], tags=["a"])
-    with django_assert_max_num_queries(12):
+    # 12, and "Đọc nhiều", corrections and print issues one each.
+    with django_assert_max_num_queries(15):
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,19 @@
+from django import template
+
+from pagecache import tags
+
+from ..models import PrintIssue
+
+register = template.Library()
+
+
+@register.inclusion_tag("printissues/article_note.html", takes_context=True)
+def article_print_issues(context, article):
+    """"Đăng trên Số 45, ngày …" under a published article that appears in print (one query)."""
+    if not article.is_published():
+        return {"issues": []}
+    issues = list(
+        PrintIssue.objects.filter(entries__article=article).distinct().newest().only("id", "number", "year", "date")
+    )
+    tags.add(context.get("request"), *(tags.of(issue) for issue in issues))
+    return {"issues": issues}

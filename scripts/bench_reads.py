@@ -1,0 +1,254 @@
+"""`make bench-reads`: the "Đọc nhiều" beacon under load, and what it does to cached pages.
+
+Resets the bench database (BENCH_DATABASE_URL, default magazine_bench_reads), loads the demo,
+starts a private redis-server and gunicorn with production settings on loopback, then measures
+with wrk, in alternating rounds:
+
+  (a) page            the cached article page alone (its p99 is the reference)
+  (b) beacon          POST /doc/<id>/ from random addresses (every read counted: the worst case)
+  (c) page + beacon   the cached article page while (b) runs beside it
+  (d) ceiling         a minimal Django view (/__bench/ceiling), for scale on a shared machine
+
+Targets (issue 15): the beacon holds 2,000 requests/s; the page's p99 under (c) stays within
+1.5 × its p99 alone. Prints the table, writes it to bench-results/, and checks that the reads
+reached PostgreSQL (flushed at least once a minute by whichever request found the last flush old).
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+PYTHON = sys.executable
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/magazine_bench_reads"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+BEACON_LUA = """
+wrk.method = "POST"
+wrk.body = "doc"
+wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"
+wrk.headers["User-Agent"] = "%(agent)s"
+local ids = {%(ids)s}
+request = function()
+  wrk.headers["X-Forwarded-For"] = math.random(1, 223) .. "." .. math.random(0, 255) .. "." ..
+    math.random(0, 255) .. "." .. math.random(1, 254)
+  return wrk.format(nil, "/doc/" .. ids[math.random(#ids)] .. "/")
+end
+"""
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(args, redis_url):
+    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")}
+    env.update({
+        "DEBUG": "0", "SECRET_KEY": "bench-only-not-secret-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
+        "DATABASE_URL": args.database, "PAGE_CACHE": "1", "REDIS_URL": redis_url, "BENCH_VIEWS": "1",
+        # wrk sends a random X-Forwarded-For: every beacon comes from a new reader.
+        "COMMENTS_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
+        "STATIC_ROOT": str(RESULTS / "static"), "MEDIA_ROOT": str(RESULTS / "media"),
+        "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOG_LEVEL": "warning",
+    })
+    return env
+
+
+def manage(env, *command, capture=False):
+    result = subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                            capture_output=capture, text=True)
+    return result.stdout if capture else None
+
+
+def reset_database(args):
+    name = args.database.rsplit("/", 1)[1]
+    if not name.startswith(("magazine_bench", "bench_")):
+        sys.exit(f"refusing to reset {name!r}: a bench database's name starts with magazine_bench or bench_")
+    host = re.search(r"@([^:/]+)(?::(\d+))?/", args.database)
+    conn = ["-h", host.group(1), "-p", host.group(2) or "5432", "-U", "postgres"]
+    subprocess.run(["dropdb", *conn, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *conn, name], check=True)
+
+
+class Process:
+    def __init__(self, command, env=None, url=None):
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while url and time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        if url:
+            self.stop()
+            sys.exit(f"{command[0]} did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def start_redis(directory):
+    port = free_port()
+    server = Process(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+                      "--dir", directory])
+    for _ in range(100):
+        if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode == 0:
+            return server, f"redis://127.0.0.1:{port}/0"
+        time.sleep(0.1)
+    server.stop()
+    sys.exit("redis-server did not start")
+
+
+def parse_duration(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk_command(url, connections, duration, threads, script=None):
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "5s", "--latency"]
+    return command + (["-s", script] if script else []) + [url]
+
+
+def parse(out):
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": parse_duration(latency["50"]) if "50" in latency else float("nan"),
+        "p99": parse_duration(latency["99"]) if "99" in latency else float("nan"),
+        "errors": (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
+def run(command, timeout):
+    return parse(subprocess.run(command, check=True, capture_output=True, text=True, timeout=timeout).stdout)
+
+
+def measure(args, page_url, beacon_url, ceiling_url, script):
+    page = wrk_command(page_url, args.page_connections, args.duration, 1)
+    beacon = wrk_command(beacon_url, args.connections, args.duration + 4, args.threads, script)
+    ceiling = wrk_command(ceiling_url, args.connections, args.duration, args.threads)
+    runs = {"page": [], "beacon": [], "page + beacon": [], "beacon beside page": [], "ceiling": []}
+    for round_number in range(args.rounds):
+        runs["ceiling"].append(run(ceiling, args.duration + 30))
+        runs["page"].append(run(page, args.duration + 30))
+        runs["beacon"].append(run(wrk_command(beacon_url, args.connections, args.duration, args.threads, script),
+                                  args.duration + 30))
+        loaded = subprocess.Popen(beacon, stdout=subprocess.PIPE, text=True)
+        time.sleep(2)
+        runs["page + beacon"].append(run(page, args.duration + 30))
+        runs["beacon beside page"].append(parse(loaded.communicate(timeout=args.duration + 30)[0]))
+        log(f"  round {round_number + 1}/{args.rounds}: page p99 {runs['page'][-1]['p99']:.2f} ms, "
+            f"beacon {runs['beacon'][-1]['rps']:.0f} req/s, page p99 under beacon load "
+            f"{runs['page + beacon'][-1]['p99']:.2f} ms")
+    return {
+        name: {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99")}
+        | {"errors": sum(r["errors"] for r in results)}
+        for name, results in runs.items()
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections of the beacon load")
+    parser.add_argument("--page-connections", type=int, default=4, help="wrk connections reading the page")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+    args = parser.parse_args()
+    for tool in ("wrk", "redis-server", "redis-cli", "createdb"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is missing (apt-get install wrk redis-server postgresql-client)")
+    RESULTS.mkdir(exist_ok=True)
+    reset_database(args)
+    directory = tempfile.mkdtemp(prefix="nhn-bench-reads-")
+    redis_server, redis_url = start_redis(directory)
+    env = environment(args, redis_url)
+    server = None
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "load_demo", "-v", "0")
+        ids = manage(env, "shell", "-c", "from articles.models import Article\n"
+                     "print(','.join(str(pk) for pk in Article.objects.published().values_list('pk', flat=True)))\n"
+                     "print(Article.objects.published().first().get_absolute_url())", capture=True).split()
+        article_ids, article_url = ids[-2], ids[-1]
+        before = int(manage(env, "shell", "-c", "from django.db.models import Sum\nfrom mostread.models import "
+                            "HourlyReads\nprint(HourlyReads.objects.aggregate(n=Sum('count'))['n'] or 0)",
+                            capture=True).split()[-1])
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = Process([PYTHON, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}"], env,
+                         base + "/healthz")
+        script = Path(directory) / "beacon.lua"
+        script.write_text(BEACON_LUA % {"agent": BROWSER, "ids": article_ids})
+        for _ in range(3):  # the page into the cache
+            urllib.request.urlopen(base + article_url, timeout=10).read()
+        log(f"measuring: {args.rounds} rounds of {args.duration} s, {args.workers} gunicorn workers")
+        results = measure(args, base + article_url, base + "/doc/", base + "/__bench/ceiling", str(script))
+        # One more beacon a minute after the last flush at most: what Redis still holds is written.
+        time.sleep(61)
+        subprocess.run(["wrk", "-t1", "-c1", "-d1s", "-s", str(script), base + "/doc/"], check=True,
+                       capture_output=True)
+        after = int(manage(env, "shell", "-c", "from django.db.models import Sum\nfrom mostread.models import "
+                           "HourlyReads\nprint(HourlyReads.objects.aggregate(n=Sum('count'))['n'] or 0)",
+                           capture=True).split()[-1])
+    finally:
+        if server:
+            server.stop()
+        redis_server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+    report(args, results, after - before)
+
+
+def report(args, results, stored):
+    ratio = results["page + beacon"]["p99"] / results["page"]["p99"]
+    lines = [
+        f"# Đọc nhiều beacon bench, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"{platform.node()}, {os.cpu_count()} cores (shared), {args.workers} gunicorn workers, PostgreSQL, private "
+        f"Redis; {args.rounds} rounds of {args.duration} s, medians; beacon wrk -t{args.threads} "
+        f"-c{args.connections}, page wrk -t1 -c{args.page_connections}",
+        "",
+        "| run | req/s | p50 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |"
+          for name, r in results.items()),
+        "",
+        f"- beacon alone: {results['beacon']['rps']:.0f} req/s (target ≥ 2,000): "
+        f"{'met' if results['beacon']['rps'] >= 2000 else 'NOT met'}",
+        f"- cached page p99 under beacon load / alone: {ratio:.2f} (target ≤ 1.5): "
+        f"{'met' if ratio <= 1.5 else 'NOT met'}",
+        f"- reads stored in PostgreSQL during the run: {stored}",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (RESULTS / f"reads-{datetime.datetime.now():%Y%m%d-%H%M%S}.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
