@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.admin_lists import QuickCheckboxMixin, YearFilter
+from articles.admin_lists import QuickCheckboxMixin, SearchCountMixin, YearFilter
 from articles.models import Article
 from security.login import client_ip
 
@@ -83,7 +83,7 @@ class CreatedYearFilter(YearFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
+class CommentAdmin(SearchCountMixin, QuickCheckboxMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "article_link", "status", "created_at", "ip_address", "reply_link"]
     list_filter = ["status", ArticleFilter, CreatedYearFilter, "created_at"]
     list_select_related = False
