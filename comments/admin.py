@@ -2,10 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, TextField
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 
 from articles.admin_lists import QuickCheckboxMixin, SearchCountMixin, YearFilter
 from articles.models import Article
@@ -45,6 +48,19 @@ class StaffReplyForm(forms.ModelForm):
 # rows of a page, not joined to the 5,000 rows that an OFFSET of page 100 walks through).
 LIST_FIELDS = ["id", "article_id", "parent_id", "name", "body", "status", "created_at", "ip_address", "is_staff_reply"]
 LIST_ARTICLES = Prefetch("article", queryset=Article.objects.only("id", "title", "slug"))
+
+
+# What the search box searches on PostgreSQL: the searched columns as one text, under one trigram
+# index (comments/migrations/0004_comment_search_document.py, same expression). Each word of a
+# search must occur in it, as with Django's search over these columns (a word has no space, so it
+# cannot straddle two columns). One index scan finds the rows holding every word; one index per
+# column ANDed the OR of four index scans per word, and built bitmaps of every "Nguyễn" and every
+# "anh" (200,000 rows) to find 6,800.
+SEARCH_DOCUMENT = RawSQL(
+    """"comments_comment"."name"::text || ' ' || "comments_comment"."email"::text || ' ' || """
+    """"comments_comment"."body" || ' ' || COALESCE(HOST("comments_comment"."ip_address"), '')""",
+    (), output_field=TextField(),
+)
 
 
 class CommentChangeList(ChangeList):
@@ -110,6 +126,17 @@ class CommentAdmin(SearchCountMixin, QuickCheckboxMixin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return CommentChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        if connection.vendor != "postgresql":
+            return super().get_search_results(request, queryset, search_term)
+        # UPPER(document) LIKE UPPER('%word%') per word: icontains, on the index's expression.
+        queryset = queryset.alias(search_document=SEARCH_DOCUMENT)
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            queryset = queryset.filter(search_document__icontains=bit)
+        return queryset, False
 
     def get_ordering(self, request):
         # The order of comment_pending_first_idx: page 1 reads 50 rows of an index.

@@ -225,6 +225,33 @@ def test_article_search_counts_at_most_the_cap_and_says_so(client, search_cap_60
     assert SearchCountPaginator(Article.objects.all(), 50).cap == 60
 
 
+def test_comment_search_finds_each_word_in_any_column_through_one_index(client):
+    login(client, EDITOR)
+    article = make_article()
+    make_comment(article, name="Nguyễn Văn Anh", email="vananh@example.com", body="Bài hay.", ip_address="10.1.2.3")
+    make_comment(article, name="Nguyễn Thị Hoa", email="hoa@example.com", body="Anh viết hay.")
+    make_comment(article, name="Trần Anh", email="tran@example.com", body="Đọc rồi.")
+    make_comment(article, name="Lê Bình", email="le@example.com", body="Cảm ơn tòa soạn.", ip_address="192.0.2.7")
+
+    def found(term):
+        page = client.get(COMMENTS, {"q": term}).content.decode()
+        return sorted(name for name in ("Nguyễn Văn Anh", "Nguyễn Thị Hoa", "Trần Anh", "Lê Bình") if name in page)
+
+    assert found("nguyễn anh") == ["Nguyễn Thị Hoa", "Nguyễn Văn Anh"]  # every word, in any column
+    assert found("vananh@") == ["Nguyễn Văn Anh"]
+    assert found("192.0.2") == ["Lê Bình"]
+    assert found('"tòa soạn"') == ["Lê Bình"]
+    assert found("100%") == []
+    # The search's expression is the one the trigram index of migration 0004 was built on.
+    response, sql = queries(client, COMMENTS, {"q": "nguyễn anh"})
+    count = next(q for q in sql if "COUNT(" in q.upper())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + count)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "comment_search_trgm_idx" in plan, plan
+
+
 def test_comment_list_does_not_list_every_commented_article(client):
     login(client, EDITOR)
     generate(articles=600, comments=3000)
