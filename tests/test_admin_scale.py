@@ -252,6 +252,18 @@ def test_comment_search_finds_each_word_in_any_column_through_one_index(client):
     assert "comment_search_trgm_idx" in plan, plan
 
 
+def test_journalist_comment_search_looks_among_their_articles_comments_only(client):
+    user = journalist_with_work(client)
+    other = make_article()
+    make_comment(other, body="Bình luận ở bài của người khác.")
+    response, sql = queries(client, COMMENTS, {"q": "bình luận"})
+    page = response.content.decode()
+    assert "Bình luận ở bài đã ký." in page and "bài của người khác" not in page
+    searched = [q for q in sql if 'FROM "comments_comment"' in q and "LIKE" in q]
+    assert searched and not [q for q in searched if "|| ' ' ||" in q], "\n".join(searched)
+    assert user.is_staff
+
+
 def test_comment_list_does_not_list_every_commented_article(client):
     login(client, EDITOR)
     generate(articles=600, comments=3000)
