@@ -4,6 +4,9 @@ from django.db import migrations
 # in the searched columns as one text, UPPER(name || ' ' || email || ' ' || body || ' ' || ip) LIKE
 # '%WORD%'. One trigram index of exactly that expression answers all the words in one scan; it
 # replaces the four indexes of 0003 (one per column), which the search no longer uses.
+# fastupdate off: an approved comment is a new row version in every index, and a bulk approve of
+# 100 comments then writes its trigrams into the index at once (130–290 ms at 1,000,000 comments)
+# instead of now and then paying for merging a 4 MB pending list (up to 5 s, measured).
 # PostgreSQL only (pg_trgm); SQLite searches the columns without an index.
 DOCUMENT = (
     """UPPER("name"::text || ' ' || "email"::text || ' ' || "body" || ' ' || COALESCE(HOST("ip_address"), ''))"""
@@ -21,6 +24,7 @@ def add_document_index(apps, schema_editor):
         return
     schema_editor.execute(
         f'CREATE INDEX IF NOT EXISTS "comment_search_trgm_idx" ON "comments_comment" USING gin (({DOCUMENT}) gin_trgm_ops)'
+        " WITH (fastupdate = off)"
     )
     for name in PER_COLUMN:
         schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
