@@ -23,7 +23,7 @@ from taggit.models import Tag as TaggitTag
 from authors.models import Author
 
 from . import search, workflow
-from .admin_lists import CappedCountPaginator, QuickCheckboxMixin, YearFilter
+from .admin_lists import CappedCountPaginator, QuickCheckboxMixin, SearchCountMixin, YearFilter
 from .diff import compare_versions
 from .models import BYLINES, SEARCH_FIELDS, Article, ArticleAuthor, Section, Tag, TaggedArticle
 from .uploads import CheckedImageField
@@ -240,7 +240,7 @@ class ArticleStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(QuickCheckboxMixin, VersionAdmin):
+class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section_name", "byline", "status_note", "published_at", "updated_at"]
     list_filter = [ArticleStatusFilter, "section", BylineAuthorFilter, "published_at", PublishedYearFilter]

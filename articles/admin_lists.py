@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -18,6 +19,58 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self):
         return self.object_list.order_by().values("pk")[: self.cap].count()
+
+
+# A search counts its matches up to this many (and at least five pages past the one shown).
+SEARCH_COUNT_CAP = 1000
+SEARCH_LOOKAHEAD_PAGES = 5
+
+
+def vietnamese_number(number):
+    """1000 -> "1.000" (Vietnamese groups thousands with a dot)."""
+    return f"{number:,}".replace(",", ".")
+
+
+class SearchCountPaginator(Paginator):
+    """The paginator of a list search: counts at most `cap` + 1 matches (COUNT over a LIMITed
+    subquery) instead of every one of them (6,800 comments, 30,000 articles: 100–200 ms). When
+    there are more, `capped` is true and the list says "hơn 1.000" (templates/admin/capped_count/);
+    the page links then go as far as the rows counted, and grow as the reader pages on.
+    "Select all" still acts on every match: Django's action runs on the list's queryset."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, asked=1):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.cap = max(SEARCH_COUNT_CAP, (asked + SEARCH_LOOKAHEAD_PAGES) * per_page)
+
+    @cached_property
+    def count(self):
+        # Unordered, so that the database stops at the limit instead of sorting every match.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        """Whether there are more matches than counted (count is then cap + 1)."""
+        return self.count > self.cap
+
+    @property
+    def count_label(self):
+        """The number of matches as the list shows it: "hơn 1.000" or "6.787"."""
+        if self.capped:
+            return f"hơn {vietnamese_number(self.cap)}"
+        return vietnamese_number(self.count)
+
+
+class SearchCountMixin:
+    """ModelAdmin: a search's matches counted up to SEARCH_COUNT_CAP (SearchCountPaginator)."""
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            try:
+                asked = max(1, int(request.GET.get(PAGE_VAR, 1)))
+            except (TypeError, ValueError):
+                asked = 1
+            return SearchCountPaginator(queryset, per_page, orphans, allow_empty_first_page, asked)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
 
 class YearFilter(admin.SimpleListFilter):

@@ -2,12 +2,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, TextField
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 
-from articles.admin_lists import QuickCheckboxMixin, YearFilter
+from articles.admin_lists import QuickCheckboxMixin, SearchCountMixin, YearFilter
 from articles.models import Article
 from security.login import client_ip
 
@@ -47,6 +50,19 @@ LIST_FIELDS = ["id", "article_id", "parent_id", "name", "body", "status", "creat
 LIST_ARTICLES = Prefetch("article", queryset=Article.objects.only("id", "title", "slug"))
 
 
+# What the search box searches on PostgreSQL: the searched columns as one text, under one trigram
+# index (comments/migrations/0004_comment_search_document.py, same expression). Each word of a
+# search must occur in it, as with Django's search over these columns (a word has no space, so it
+# cannot straddle two columns). One index scan finds the rows holding every word; one index per
+# column ANDed the OR of four index scans per word, and built bitmaps of every "Nguyễn" and every
+# "anh" (200,000 rows) to find 6,800.
+SEARCH_DOCUMENT = RawSQL(
+    """"comments_comment"."name"::text || ' ' || "comments_comment"."email"::text || ' ' || """
+    """"comments_comment"."body" || ' ' || COALESCE(HOST("comments_comment"."ip_address"), '')""",
+    (), output_field=TextField(),
+)
+
+
 class CommentChangeList(ChangeList):
     def get_results(self, request):
         # The rows shown (actions get their own, whole, rows).
@@ -83,7 +99,7 @@ class CreatedYearFilter(YearFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
+class CommentAdmin(SearchCountMixin, QuickCheckboxMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "article_link", "status", "created_at", "ip_address", "reply_link"]
     list_filter = ["status", ArticleFilter, CreatedYearFilter, "created_at"]
     list_select_related = False
@@ -110,6 +126,20 @@ class CommentAdmin(QuickCheckboxMixin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return CommentChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # A journalist sees the comments of their own articles (a few thousand at most): searched
+        # column by column among those, from their articles' index, not through the trigram
+        # index of all 1,000,000 (whose matches would then be read to keep the few of theirs).
+        if connection.vendor != "postgresql" or not self.has_moderate_permission(request):
+            return super().get_search_results(request, queryset, search_term)
+        # UPPER(document) LIKE UPPER('%word%') per word: icontains, on the index's expression.
+        queryset = queryset.alias(search_document=SEARCH_DOCUMENT)
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            queryset = queryset.filter(search_document__icontains=bit)
+        return queryset, False
 
     def get_ordering(self, request):
         # The order of comment_pending_first_idx: page 1 reads 50 rows of an index.

@@ -98,7 +98,7 @@ class Comment(models.Model):
             ),
             # The year filter's first and last year (MIN and MAX).
             models.Index(fields=["created_at"], name="comment_created_idx"),
-            # PostgreSQL also has trigram indexes for the admin's search (migration 0003, raw SQL).
+            # PostgreSQL also has a trigram index for the admin's search (migration 0004, raw SQL).
         ]
 
     def __str__(self):

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
-from articles import search
-from articles.admin_lists import CappedCountPaginator
+from articles import admin_lists, search
+from articles.admin_lists import CappedCountPaginator, SearchCountPaginator
 from articles.diff import diff_words
 from articles.models import Article, ArticleAuthor, Tag
 from comments.models import Comment
@@ -158,6 +158,114 @@ def test_autocomplete_counts_at_most_a_bounded_number_of_matches(client, monkeyp
     assert len(counts) == 1 and f"LIMIT {CappedCountPaginator.cap}" in counts[0]
     result = json.loads(response.content)
     assert len(result["results"]) == 20 and result["pagination"]["more"] is True
+
+
+@pytest.fixture
+def search_cap_60(monkeypatch):
+    """Searches count at most 60 matches, whatever the page (no lookahead)."""
+    monkeypatch.setattr(admin_lists, "SEARCH_COUNT_CAP", 60)
+    monkeypatch.setattr(admin_lists, "SEARCH_LOOKAHEAD_PAGES", 0)
+
+
+def test_comment_search_counts_at_most_the_cap_says_so_and_select_all_acts_on_every_match(client, search_cap_60):
+    login(client, EDITOR)
+    article = make_article()
+    Comment.objects.bulk_create(
+        [Comment(article=article, name=f"Lê Văn {i}", email="le@example.com", body="Xe đạp điện.",
+                 status="pending") for i in range(130)]
+        + [Comment(article=article, name="Trần Thị Bình", email="binh@example.com", body="Khác hẳn.",
+                   status="pending") for _ in range(10)]
+    )
+    response, sql = queries(client, COMMENTS, {"q": "xe đạp"})
+    page = response.content.decode()
+    counts = [q for q in sql if "COUNT(" in q.upper()]
+    assert len(counts) == 1 and "LIMIT 61" in counts[0], "\n".join(sql)
+    assert "hơn 60 bình luận" in page.split('class="paginator"')[1]
+    assert "hơn 60 kết quả" in page
+    assert "Chọn tất cả hơn 60 bình luận tìm được" in page and "Đã chọn tất cả hơn 60 bình luận tìm được" in page
+    assert "130" not in page.split('class="paginator"')[1]
+    # Page 3 is past the rows counted for page 1: its own count reaches further.
+    assert client.get(COMMENTS, {"q": "xe đạp", "p": "3"}).status_code == 200
+    # "Select all" acts on every match (130), not on the 61 counted, and on nothing else.
+    data = {"action": "approve_selected", "_selected_action": [Comment.objects.first().pk], "index": "0",
+            "select_across": "1"}
+    response = client.post(f"{COMMENTS}?q=xe+%C4%91%E1%BA%A1p", data)
+    assert response.status_code == 302
+    assert Comment.objects.filter(body="Xe đạp điện.", status="approved").count() == 130
+    assert Comment.objects.filter(body="Khác hẳn.", status="pending").count() == 10
+    assert "Đã duyệt 130 bình luận." in client.get(COMMENTS).content.decode()
+
+
+def test_a_search_under_the_cap_shows_its_exact_count(client, search_cap_60):
+    login(client, EDITOR)
+    article = make_article()
+    Comment.objects.bulk_create(
+        [Comment(article=article, name="Lê Văn", email="le@example.com", body="Xe đạp điện.") for _ in range(55)]
+    )
+    page = client.get(COMMENTS, {"q": "xe đạp"}).content.decode()
+    assert "hơn" not in page.split('class="paginator"')[1] and "55 bình luận" in page
+    assert "Hãy chọn tất cả 55 bình luận" in page  # Django's own wording
+
+
+def test_article_search_counts_at_most_the_cap_and_says_so(client, search_cap_60):
+    login(client, EDITOR)
+    generate(articles=300)
+    matching = search.in_title_or_sapo(Article.objects.all(), "ha").count()
+    assert matching > 61, "the archive must have more matches than the cap"
+    response, sql = queries(client, ARTICLES, {"q": "ha"})
+    page = response.content.decode()
+    counts = [q for q in sql if "COUNT(" in q.upper() and "articles_article" in q]
+    assert [q for q in counts if "LIMIT 61" in q], "\n".join(sql)
+    assert not [q for q in counts if "LIMIT" not in q and "status" not in q], "\n".join(counts)
+    assert "hơn 60 bài viết" in page and "Chọn tất cả hơn 60 bài viết tìm được" in page
+    assert f"{matching} bài viết" not in page
+    # No search: the exact count, as before.
+    page = client.get(ARTICLES).content.decode()
+    assert "hơn 60" not in page
+    assert SearchCountPaginator(Article.objects.all(), 50).cap == 60
+
+
+def test_comment_search_finds_each_word_in_any_column_through_one_index(client):
+    login(client, EDITOR)
+    article = make_article()
+    make_comment(article, name="Nguyễn Văn Anh", email="vananh@example.com", body="Bài hay.", ip_address="10.1.2.3")
+    make_comment(article, name="Nguyễn Thị Hoa", email="hoa@example.com", body="Anh viết hay.")
+    make_comment(article, name="Trần Anh", email="tran@example.com", body="Đọc rồi.")
+    make_comment(article, name="Lê Bình", email="le@example.com", body="Cảm ơn tòa soạn.", ip_address="192.0.2.7")
+
+    def found(term):
+        page = client.get(COMMENTS, {"q": term}).content.decode()
+        return sorted(name for name in ("Nguyễn Văn Anh", "Nguyễn Thị Hoa", "Trần Anh", "Lê Bình") if name in page)
+
+    assert found("nguyễn anh") == ["Nguyễn Thị Hoa", "Nguyễn Văn Anh"]  # every word, in any column
+    assert found("vananh@") == ["Nguyễn Văn Anh"]
+    assert found("192.0.2") == ["Lê Bình"]
+    assert found('"tòa soạn"') == ["Lê Bình"]
+    assert found("100%") == []
+    # The search's expression is the one the trigram index of migration 0004 was built on.
+    response, sql = queries(client, COMMENTS, {"q": "nguyễn anh"})
+    count = next(q for q in sql if "COUNT(" in q.upper())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + count)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "comment_search_trgm_idx" in plan, plan
+    # Written at once on each approval, no pending list to merge now and then (a 5 s bulk approve).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'comment_search_trgm_idx'")
+        assert cursor.fetchone()[0] == ["fastupdate=off"]
+
+
+def test_journalist_comment_search_looks_among_their_articles_comments_only(client):
+    user = journalist_with_work(client)
+    other = make_article()
+    make_comment(other, body="Bình luận ở bài của người khác.")
+    response, sql = queries(client, COMMENTS, {"q": "bình luận"})
+    page = response.content.decode()
+    assert "Bình luận ở bài đã ký." in page and "bài của người khác" not in page
+    searched = [q for q in sql if 'FROM "comments_comment"' in q and "LIKE" in q]
+    assert searched and not [q for q in searched if "|| ' ' ||" in q], "\n".join(searched)
+    assert user.is_staff
 
 
 def test_comment_list_does_not_list_every_commented_article(client):
