@@ -15,6 +15,6 @@ def drop_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comments", "0003_admin_indexes")]
+    dependencies = [("comments", "0004_comment_search_document")]
 
     operations = [migrations.RunPython(create_table, drop_table)]
