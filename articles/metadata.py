@@ -21,8 +21,11 @@ def absolute(url):
 
 
 def local_iso(moment):
-    """An ISO 8601 time in the site's time zone: 2024-04-04T15:43:00+07:00."""
-    return timezone.localtime(moment).isoformat() if moment else None
+    """An ISO 8601 time to the second in the site's time zone: 2024-04-04T15:43:00+07:00.
+
+    HTML's datetime attribute allows at most three decimals; none are written.
+    """
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
 def cover_url(article):

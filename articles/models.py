@@ -293,6 +293,9 @@ class Article(models.Model):
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.published_at is not None:
+            # Publication times are kept to the second, as pages and feeds show them.
+            self.published_at = self.published_at.replace(microsecond=0)
         self.fill_search_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
