@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-PUBLISHER_NAME = "Tạp chí Người Hà Nội"
 LOGO = "img/logo.png"
 
 # The characters that could end a <script> element or start markup inside it.
@@ -51,7 +50,7 @@ def news_article(article, authors):
         ],
         "publisher": {
             "@type": "Organization",
-            "name": PUBLISHER_NAME,
+            "name": settings.SITE_NAME,
             "url": absolute("/"),
             "logo": {"@type": "ImageObject", "url": absolute(static(LOGO)), "width": 600, "height": 60},
         },

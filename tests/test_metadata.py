@@ -88,7 +88,7 @@ def test_article_json_ld_is_a_news_article_checked_field_by_field(client, articl
     assert news["description"] == "Sapo của bài về Đống Đa."
     assert news["datePublished"] == "2024-04-04T15:43:00+07:00"
     article.refresh_from_db()
-    assert news["dateModified"] == timezone.localtime(article.updated_at).isoformat()
+    assert news["dateModified"] == timezone.localtime(article.updated_at).replace(microsecond=0).isoformat()
     assert news["dateModified"].endswith("+07:00")
     assert news["author"] == [
         {"@type": "Person", "name": "Huyền Anh", "url": f"{SITE}/tac-gia/huyen-anh/"},
