@@ -279,12 +279,12 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    # Text fields as they are stored: NFC, trimmed; the body sanitized with its images rebuilt.
+    STORED_TEXT_FIELDS = ("title", "sapo", "cover_caption", "cover_alt", "cover_credit")
+
     def save(self, *args, **kwargs):
-        self.title = nfc(self.title).strip()
-        self.sapo = nfc(self.sapo).strip()
-        for name in ("cover_caption", "cover_alt", "cover_credit"):
-            setattr(self, name, nfc(getattr(self, name)).strip())
-        self.body = rewrite_body_images(clean_html(nfc(self.body)))
+        for name in (*self.STORED_TEXT_FIELDS, "body"):
+            setattr(self, name, self.stored_value(name, getattr(self, name)))
         prepare_field(self.cover_image)
         if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
@@ -304,6 +304,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("articles:detail", self.slug, self.pk)
+
+    @classmethod
+    def stored_value(cls, name, value):
+        if name == "body":
+            return rewrite_body_images(clean_html(nfc(value or "")))
+        if name in cls.STORED_TEXT_FIELDS:
+            return nfc(value or "").strip()
+        return value
 
     def is_published(self, now=None):
         return (
