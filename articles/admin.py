@@ -156,12 +156,28 @@ class ArticleStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MineFilter(admin.SimpleListFilter):
+    """The user's own articles (created or signed by them), newest change first."""
+
+    title = "bài của tôi"
+    parameter_name = "cua-toi"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Bài của tôi")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(workflow.own_articles_q(request.user))
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "byline", "status_note", "published_at", "updated_at"]
     list_filter = [
-        ArticleStatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "published_at",
+        MineFilter, ArticleStatusFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
     ]
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "slug", "bylines__author__name", "section__name"]
@@ -242,6 +258,8 @@ class ArticleAdmin(VersionAdmin):
         # The review queue: oldest submission first.
         if self._is_queue(request):
             return ["submitted_at", "pk"]
+        if request.GET.get(MineFilter.parameter_name) == "1":
+            return ["-updated_at", "-pk"]
         return super().get_ordering(request)
 
     def get_search_results(self, request, queryset, search_term):
@@ -346,6 +364,30 @@ class ArticleAdmin(VersionAdmin):
         if message and reversion.is_active():
             fields = entry.get_change_message() if entry.change_message not in ("", "[]") else ""
             reversion.set_comment(f"{message}. {fields}" if fields else message)
+
+    # After a workflow button: say what happened, and show the person where they are.
+
+    def _after_workflow_step(self, request, article):
+        action = next((a for button, a in WORKFLOW_BUTTONS.items() if button in request.POST), None)
+        if not getattr(request, "_workflow", {}).get("message"):
+            return None
+        if action == "submit":
+            self.message_user(request, format_html("Đã gửi duyệt «{}».", article.title), messages.SUCCESS)
+            changelist = reverse("admin:articles_article_changelist")
+            return redirect(f"{changelist}?{MineFilter.parameter_name}=1")
+        if action == "publish":
+            self.message_user(request, format_html(
+                'Đã xuất bản «{}» lúc {}. <a href="{}" target="_blank">Xem bài trên trang</a>',
+                article.title, workflow.local_time(article.published_at), article.get_absolute_url(),
+            ), messages.SUCCESS)
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_workflow_step(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._after_workflow_step(request, obj) or super().response_change(request, obj)
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
