@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -228,16 +229,26 @@ class ArticleAdmin(VersionAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.is_editor(request.user):
             fields += ["published_at", "review_note"]
+        if self._read_only(request, obj):
+            fields.append("body_formatted")
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        if workflow.is_editor(request.user):
-            return self.fieldsets
+        hidden = set() if workflow.is_editor(request.user) else {"review_note"}
         # Authors read the editor's note at the top of the form, not as a field.
+        shown_as = {"body": "body_formatted"} if self._read_only(request, obj) else {}
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "review_note"]})
+            (name, {**options, "fields": [shown_as.get(f, f) for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
+
+    def _read_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @admin.display(description="Nội dung")
+    def body_formatted(self, article):
+        """The body as readers see it: it is sanitized on save (nh3 allow-list), as the article page trusts."""
+        return format_html('<div class="readonly-body">{}</div>', mark_safe(article.body))  # noqa: S308
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
