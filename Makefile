@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 # Test tools from npm (package-lock.json): the Nu HTML checker (run with Java) and axe-core.
 NODE_STAMP := node_modules/.installed-stamp
-MO := locale/vi/LC_MESSAGES/django.mo
+MO := locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/djangojs.mo
 
 # Test runs: production-like settings, minus HTTPS (the test servers speak HTTP).
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
@@ -21,7 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP) $(MO)
 
 # The project's Vietnamese catalogue (locale/); the .mo is committed too, for machines without gettext.
-$(MO): $(MO:.mo=.po)
+locale/%.mo: locale/%.po
 	msgfmt --check -o $@ $<
 
 $(NODE_STAMP): package.json package-lock.json

@@ -52,9 +52,12 @@ class FeaturedItemInline(SortableTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
 
-    @admin.display(description="đang hiện", boolean=True)
+    @admin.display(description="đang hiện")
     def shown_now(self, item):
-        return item.is_visible() if item.pk is not None else None
+        # Words, not the admin's boolean icons: their alt text is English ("True", "None").
+        if item.pk is None:
+            return "—"
+        return "Có" if item.is_visible() else "Không"
 
 
 @admin.register(FeaturedList)
