@@ -204,7 +204,7 @@ def test_saving_a_body_image_without_edits_records_no_change(client, eve):
     """CKEditor sends a body image back as a plain <img>; the stored body stays byte-identical."""
     from .test_images import uploaded_body_image
 
-    url = uploaded_body_image(client)
+    url = uploaded_body_image(client, "lich-su-anh-than-bai.jpg")
     client.force_login(eve)
     as_ckeditor_sends_it = f'<p>Mở đầu.</p><figure class="image"><img src="{url}" alt="Phố"></figure>'
     article = make_article(authors=[make_author()], body=as_ckeditor_sends_it)
