@@ -87,7 +87,7 @@ class TaggedArticleInline(ArticlePartInline):
     fields = ["tag"]
     extra = 1
     verbose_name = "thẻ"
-    verbose_name_plural = "Thẻ (gõ để tìm; dùng dấu + để tạo thẻ mới)"
+    verbose_name_plural = "Thẻ (gõ để tìm thẻ có sẵn; thẻ chưa có thì bấm nút “+” bên cạnh ô để tạo)"
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 from authors.models import Author
 
 from . import search
-from .images import prepare_field, rewrite_body_images
+from .images import caption_as_alt, prepare_field, rewrite_body_images
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from .urling import cached_reverse
@@ -308,7 +308,7 @@ class Article(models.Model):
     @classmethod
     def stored_value(cls, name, value):
         if name == "body":
-            return rewrite_body_images(clean_html(nfc(value or "")))
+            return rewrite_body_images(caption_as_alt(clean_html(nfc(value or ""))))
         if name in cls.STORED_TEXT_FIELDS:
             return nfc(value or "").strip()
         return value

@@ -285,6 +285,8 @@ CKEDITOR_5_CONFIGS = {
         },
         "image": {
             "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+            # What the upload dialog offers: the formats the server accepts (articles/uploads.py).
+            "upload": {"types": ["jpeg", "png", "gif", "webp"]},
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
     },
