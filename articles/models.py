@@ -127,10 +127,11 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query):
         """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
 
-        A page costs a count, one to three id queries, the articles with their section, and their bylines.
+        A page costs a count, one to six id queries (one per rank it reaches), the articles with their
+        section, and their bylines.
         """
         with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
-        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor)
+        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor, query)
 
     def newest_per_section(self, per_section, section_ids=None):
         """The newest `per_section` articles of every section, in one query however large the
