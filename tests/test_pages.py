@@ -96,3 +96,15 @@ def test_public_get_sets_no_cookie(client):
     article = make_article()
     for url in ("/", article.get_absolute_url(), article.section.get_absolute_url()):
         assert not client.get(url).cookies
+
+
+def test_the_footer_shows_the_masthead_from_one_setting(client, settings):
+    settings.MASTHEAD = [("Cơ quan chủ quản", "Hội Thử Nghiệm"), ("Tổng biên tập", "Trần Văn Thử"),
+                         ("Email", "thu@example.org")]
+    make_section(name="Du lịch", slug="du-lich")
+    for url in ("/", "/du-lich/", "/khong-co/"):
+        page = client.get(url).content.decode()
+        footer = page[page.index('<footer class="site-footer">'):]
+        assert "<dt>Cơ quan chủ quản</dt> <dd>Hội Thử Nghiệm</dd>" in footer, url
+        assert "<dt>Tổng biên tập</dt> <dd>Trần Văn Thử</dd>" in footer
+        assert '<a href="mailto:thu@example.org">thu@example.org</a>' in footer
