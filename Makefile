@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Test tools from npm (package-lock.json): the Nu HTML checker (run with Java) and axe-core.
+NODE_STAMP := node_modules/.installed-stamp
+MO := locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/djangojs.mo
 
 # Test runs: production-like settings, minus HTTPS (the test servers speak HTTP).
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
@@ -15,9 +18,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(MO)
 
-run: $(STAMP)
+# The project's Vietnamese catalogue (locale/); the .mo is committed too, for machines without gettext.
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
+run: $(STAMP) $(MO)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo --users
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
@@ -25,7 +36,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: lint
+test: lint $(NODE_STAMP) $(MO)
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
 

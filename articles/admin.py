@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -111,7 +112,7 @@ class TaggedArticleInline(ArticlePartInline):
     fields = ["tag"]
     extra = 1
     verbose_name = "thẻ"
-    verbose_name_plural = "Thẻ (gõ để tìm; dùng dấu + để tạo thẻ mới)"
+    verbose_name_plural = "Thẻ (gõ để tìm thẻ có sẵn; thẻ chưa có thì bấm nút “+” bên cạnh ô để tạo)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("tag")
@@ -153,6 +154,19 @@ class ArticleAdminForm(forms.ModelForm):
 
     def requested_action(self):
         return next((action for button, action in WORKFLOW_BUTTONS.items() if button in self.data), None)
+
+    @property
+    def changed_data(self):
+        """The fields whose stored value changes. CKEditor sends a body image back without the
+        <picture> the save adds, so the posted body differs although the stored one would not."""
+        changed = super().changed_data
+        if not self.instance.pk or not hasattr(self, "cleaned_data"):
+            return changed
+        return [
+            name for name in changed
+            if name not in (*Article.STORED_TEXT_FIELDS, "body")
+            or Article.stored_value(name, self.cleaned_data.get(name)) != self.initial.get(name)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -239,11 +253,26 @@ class ArticleStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MineFilter(admin.SimpleListFilter):
+    """The user's own articles (created or signed by them), newest change first."""
+
+    title = "bài của tôi"
+    parameter_name = "cua-toi"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Bài của tôi")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(workflow.own_articles_q(request.user))
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section_name", "byline", "status_note", "published_at", "updated_at"]
-    list_filter = [ArticleStatusFilter, "section", BylineAuthorFilter, "published_at", PublishedYearFilter]
+    list_filter = [MineFilter, ArticleStatusFilter, "section", BylineAuthorFilter, "published_at", PublishedYearFilter]
     list_select_related = ["section"]
     # Searched by get_search_results (the folded title-and-sapo index), not by these fields' LIKEs.
     search_fields = ["title"]
@@ -313,16 +342,26 @@ class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.is_editor(request.user):
             fields += ["published_at", "review_note"]
+        if self._read_only(request, obj):
+            fields.append("body_formatted")
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        if workflow.is_editor(request.user):
-            return self.fieldsets
+        hidden = set() if workflow.is_editor(request.user) else {"review_note"}
         # Authors read the editor's note at the top of the form, not as a field.
+        shown_as = {"body": "body_formatted"} if self._read_only(request, obj) else {}
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "review_note"]})
+            (name, {**options, "fields": [shown_as.get(f, f) for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
+
+    def _read_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @admin.display(description="Nội dung")
+    def body_formatted(self, article):
+        """The body as readers see it: it is sanitized on save (nh3 allow-list), as the article page trusts."""
+        return format_html('<div class="readonly-body">{}</div>', mark_safe(article.body))  # noqa: S308
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -343,6 +382,8 @@ class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
         # The review queue: oldest submission first.
         if self._is_queue(request):
             return ["submitted_at", "pk"]
+        if request.GET.get(MineFilter.parameter_name) == "1":
+            return ["-updated_at", "-pk"]
         return super().get_ordering(request)
 
     def get_search_results(self, request, queryset, search_term):
@@ -456,6 +497,30 @@ class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
             details = LogEntry(change_message=fields).get_change_message() if fields else ""
             reversion.set_comment(f"{workflow_message}. {details}" if details else workflow_message)
         return entry
+
+    # After a workflow button: say what happened, and show the person where they are.
+
+    def _after_workflow_step(self, request, article):
+        action = next((a for button, a in WORKFLOW_BUTTONS.items() if button in request.POST), None)
+        if not getattr(request, "_workflow", {}).get("message"):
+            return None
+        if action == "submit":
+            self.message_user(request, format_html("Đã gửi duyệt «{}».", article.title), messages.SUCCESS)
+            changelist = reverse("admin:articles_article_changelist")
+            return redirect(f"{changelist}?{MineFilter.parameter_name}=1")
+        if action == "publish":
+            self.message_user(request, format_html(
+                'Đã xuất bản «{}» lúc {}. <a href="{}" target="_blank">Xem bài trên trang</a>',
+                article.title, workflow.local_time(article.published_at), article.get_absolute_url(),
+            ), messages.SUCCESS)
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_workflow_step(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._after_workflow_step(request, obj) or super().response_change(request, obj)
 
     def log_change(self, request, obj, message):
         return self._log(super().log_change, request, obj, message)

@@ -21,6 +21,7 @@ def site(request):
     """The section menu and site name every public page shows."""
     return {
         "site_name": settings.SITE_NAME,
+        "masthead": settings.MASTHEAD,
         "site_url": settings.SITE_URL,
         "menu_sections": SimpleLazyObject(lambda: menu_sections(request)),
     }

@@ -37,7 +37,7 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_NAME
 
     def description(self, obj=None):
-        return "Tin bài mới nhất của Tạp chí Người Hà Nội."
+        return f"Tin bài mới nhất của {settings.SITE_NAME}."
 
     def link(self, obj=None):
         return absolute("/")
@@ -103,7 +103,7 @@ class SectionFeed(LatestArticlesFeed):
         return f"{section.name} - {settings.SITE_NAME}"
 
     def description(self, section):
-        return section.description or f"Tin bài mới nhất chuyên mục {section.name} của Tạp chí Người Hà Nội."
+        return section.description or f"Tin bài mới nhất chuyên mục {section.name} của {settings.SITE_NAME}."
 
     def link(self, section):
         return absolute(section.get_absolute_url())

@@ -403,3 +403,25 @@ def _size_with_renditions(name):
         return size
     except (*UNREADABLE, ImageBusy):
         return None  # shown as a plain <img>; the next save tries again
+
+
+FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.IGNORECASE | re.DOTALL)
+FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
+
+
+def caption_as_alt(html):
+    """An image of a figure without alt text gets its caption as alt: screen readers then say something."""
+
+    def fill(match):
+        figure = match.group(0)
+        caption = FIGCAPTION.search(figure)
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", caption.group(1))).split()) if caption else ""
+        if not text:
+            return figure
+        return IMG_WITHOUT_ALT.sub(
+            lambda img: re.sub(r'\salt=""', "", img.group(0)).replace("<img", format_html('<img alt="{}"', text), 1),
+            figure,
+        )
+
+    return FIGURE.sub(fill, html)

@@ -1,6 +1,9 @@
 """Structured data for article pages: JSON-LD NewsArticle and BreadcrumbList."""
 
+import html
 import json
+import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,8 +13,11 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
-PUBLISHER_NAME = "Tạp chí Người Hà Nội"
 LOGO = "img/logo.png"
+# Shared pages with no picture of their own show this one (1200 × 630, the size Open Graph asks for).
+SHARE_IMAGE = ("img/share.png", 1200, 630)
+# The first body image with its size, as rewrite_body_images writes it.
+BODY_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"[^>]*?\swidth="(\d+)"\sheight="(\d+)"')
 
 # The characters that could end a <script> element or start markup inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -22,12 +28,38 @@ def absolute(url):
 
 
 def local_iso(moment):
-    """An ISO 8601 time in the site's time zone: 2024-04-04T15:43:00+07:00."""
-    return timezone.localtime(moment).isoformat() if moment else None
+    """An ISO 8601 time to the second in the site's time zone: 2024-04-04T15:43:00+07:00.
+
+    HTML's datetime attribute allows at most three decimals; none are written.
+    """
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
 def cover_url(article):
     return absolute(article.cover_image.url) if article.cover_image else None
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str
+    width: int
+    height: int
+    alt: str = ""
+
+
+def default_share_image():
+    path, width, height = SHARE_IMAGE
+    return ShareImage(absolute(static(path)), width, height, "Tạp chí Người Hà Nội")
+
+
+def share_image(article):
+    """The picture of an article when it is shared: its cover, else its first body image, else the site's."""
+    if article.cover_image and article.cover_width:
+        return ShareImage(cover_url(article), article.cover_width, article.cover_height, article.cover_alt)
+    found = BODY_IMAGE.search(article.body or "")
+    if found:
+        return ShareImage(absolute(html.unescape(found[1])), int(found[2]), int(found[3]))
+    return default_share_image()
 
 
 def news_article(article, authors):
@@ -49,13 +81,12 @@ def news_article(article, authors):
         ],
         "publisher": {
             "@type": "Organization",
-            "name": PUBLISHER_NAME,
+            "name": settings.SITE_NAME,
             "url": absolute("/"),
             "logo": {"@type": "ImageObject", "url": absolute(static(LOGO)), "width": 600, "height": 60},
         },
     }
-    if article.cover_image:
-        data["image"] = [cover_url(article)]
+    data["image"] = [share_image(article).url]
     # Apps that articles does not know add their properties (corrections.metadata.json_ld).
     for path in settings.ARTICLE_JSON_LD_EXTENSIONS:
         data.update(import_string(path)(article))

@@ -14,7 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 from authors.models import Author
 
 from . import search
-from .images import prepare_field, rewrite_body_images
+from .images import caption_as_alt, prepare_field, rewrite_body_images
 from .sanitize import clean_html
 from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from .urling import cached_reverse
@@ -132,10 +132,11 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query):
         """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
 
-        A page costs a count, one to three id queries, the articles with their section, and their bylines.
+        A page costs a count, one to six id queries (one per rank it reaches), the articles with their
+        section, and their bylines.
         """
         with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
-        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor)
+        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor, query)
 
     def newest_per_section(self, per_section, section_ids=None):
         """The newest `per_section` articles of every section, in one query however large the
@@ -293,6 +294,9 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    # Text fields as they are stored: NFC, trimmed; the body sanitized with its images rebuilt.
+    STORED_TEXT_FIELDS = ("title", "sapo", "cover_caption", "cover_alt", "cover_credit")
+
     def save(self, *args, **kwargs):
         self.prepare()
         if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
@@ -311,17 +315,25 @@ class Article(models.Model):
     def prepare(self):
         """What every save does to the fields before writing them (no query): NFC text, the body
         sanitized with its images given renditions and <picture>, the cover image cleaned, the
-        folded search columns. Bulk inserts (the WordPress import) call it for each row, then
-        update_search_vectors()."""
-        self.title = nfc(self.title).strip()
-        self.sapo = nfc(self.sapo).strip()
-        for name in ("cover_caption", "cover_alt", "cover_credit"):
-            setattr(self, name, nfc(getattr(self, name)).strip())
-        self.body = rewrite_body_images(clean_html(nfc(self.body)))
+        publication time to the second, the folded search columns. Bulk inserts (the WordPress
+        import) call it for each row, then update_search_vectors()."""
+        for name in (*self.STORED_TEXT_FIELDS, "body"):
+            setattr(self, name, self.stored_value(name, getattr(self, name)))
         prepare_field(self.cover_image)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.published_at is not None:
+            # Publication times are kept to the second, as pages and feeds show them.
+            self.published_at = self.published_at.replace(microsecond=0)
         self.fill_search_fields()
+
+    @classmethod
+    def stored_value(cls, name, value):
+        if name == "body":
+            return rewrite_body_images(caption_as_alt(clean_html(nfc(value or ""))))
+        if name in cls.STORED_TEXT_FIELDS:
+            return nfc(value or "").strip()
+        return value
 
     def is_published(self, now=None):
         return (

@@ -116,17 +116,45 @@ def in_title_or_sapo(queryset, text):
     return queryset.filter(_conditions(terms, connection.vendor)[1])
 
 
+def _phrase_conditions(query, terms, vendor):
+    """Q objects ranked above the scattered words, best first.
+
+    The phrase typed, diacritics and all, in the title (when the query carries
+    diacritics); then the words adjacent and in order once folded, in the
+    title, then in the title or sapo (when the query has several words).
+    """
+    tiers = []
+    typed = _WORD.findall(query.lower())
+    if typed and " ".join(typed) != " ".join(terms):  # the query carries diacritics (or đ)
+        boundary = (r"\m", r"\M") if vendor == "postgresql" else (r"\b", r"\b")
+        typed_in_title = Q(title__iregex=boundary[0] + r"\W+".join(map(re.escape, typed)) + boundary[1])
+        tiers.append(_conditions(terms, vendor)[0] & typed_in_title)
+    if len(terms) < 2:
+        return tiers
+    if vendor == "postgresql":
+        # Title and sapo only: a phrase checked in the stored body vector would read it from
+        # TOAST for every candidate row, more than the whole search may cost (bench_search).
+        phrase = SearchQuery(" <-> ".join(f"'{term}'" for term in terms), search_type="raw", config="simple")
+        return [*tiers, Q(SearchVectorExact(title_vector(), phrase)), Q(SearchVectorExact(title_sapo_vector(), phrase))]
+    folded = f" {' '.join(terms)} "
+    in_title = Q(search_title__contains=folded)
+    in_title_or_sapo = in_title | Q(search_sapo__contains=folded)
+    return [*tiers, in_title, in_title_or_sapo]
+
+
 class RankedSearch:
     """Articles containing every term, best first, for a Paginator.
 
-    Rank: every term in the title, then every term in title or sapo, then
-    anywhere; newer first within a rank. Each rank is its own query ordered by
+    Rank: the phrase as typed (same diacritics) in the title; the words
+    adjacent and in order (folded) in the title, in title or sapo; then the
+    words apart: every term in the title, in title or sapo, anywhere.
+    Newer first within a rank. Each rank is its own query ordered by
     publication time, so that a page costs a few index scans however many
     articles match (a single ORDER BY rank would read every match). Counts stop
     at MAX_RESULTS.
     """
 
-    def __init__(self, queryset, terms, vendor):
+    def __init__(self, queryset, terms, vendor, query=""):
         if not terms:
             queryset, terms = queryset.none(), ["_"]
         in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
@@ -134,11 +162,11 @@ class RankedSearch:
         self.vendor = vendor
         self.matches = queryset.filter(anywhere)
         newest = ("-published_at", "-pk")
-        self.ranks = [
-            queryset.filter(in_title).order_by(*newest),
-            queryset.filter(in_title_or_sapo).exclude(in_title).order_by(*newest),
-            self.matches.exclude(in_title_or_sapo).order_by(*newest),
-        ]
+        self.ranks, above = [], None
+        for tier in [*_phrase_conditions(query, terms, vendor), in_title, in_title_or_sapo, None]:
+            rank = self.matches if tier is None else self.matches.filter(tier)
+            self.ranks.append((rank if above is None else rank.exclude(above)).order_by(*newest))
+            above = tier if above is None else above | (tier or Q())
         self._count = None
 
     def count(self):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +22,6 @@ from .models import Article, Section, Tag
 NEWS_WINDOW = datetime.timedelta(hours=48)
 # Google News reads at most 1,000 URLs per news sitemap.
 NEWS_LIMIT = 1000
-NEWS_PUBLICATION = "Người Hà Nội"
 
 
 class SiteSitemap(Sitemap):
@@ -81,14 +80,28 @@ def sitemap(request, section):
     return views.sitemap(request, SITEMAPS, section)
 
 
+def news_articles():
+    """The articles of the Google News sitemap: published in the last 48 hours, newest first."""
+    since = timezone.now() - NEWS_WINDOW
+    return Article.objects.published().filter(published_at__gte=since).newest()
+
+
 @require_safe
 @x_robots_tag
 def sitemap_index(request):
-    """Every page of every sitemap; each sitemap splits into pages of 50,000 URLs."""
+    """Every page of every sitemap that has URLs; each sitemap splits into pages of 50,000 URLs.
+
+    A sitemap without URLs is left out: an empty <urlset> is not a valid sitemap.
+    """
     tags.add(request, tags.listing(), tags.MENU, tags.PARTIAL)
     items = []
+    latest_news = news_articles().values_list("published_at", flat=True).first()
+    if latest_news is not None:
+        items.append(SitemapIndexItem(settings.SITE_URL + reverse("articles:sitemap_news"), latest_news))
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue
         location = settings.SITE_URL + reverse("articles:sitemap", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         items.append(SitemapIndexItem(location, lastmod))
@@ -104,14 +117,16 @@ def sitemap_index(request):
 @require_safe
 @x_robots_tag
 def news_sitemap(request):
-    """Google News sitemap: the articles of the last 48 hours."""
-    since = timezone.now() - NEWS_WINDOW
-    articles = (
-        Article.objects.published().filter(published_at__gte=since).newest()
-        .only("id", "slug", "title", "published_at")[:NEWS_LIMIT]
-    )
+    """Google News sitemap: the articles of the last 48 hours; 404 while there are none.
+
+    An empty <urlset> is invalid, so the sitemap index lists this one only while it has articles.
+    """
+    articles = list(news_articles().only("id", "slug", "title", "published_at")[:NEWS_LIMIT])
+    # Also on the 404: a publication makes it a sitemap again.
     tags.add(request, tags.listing(), *(tags.of(article) for article in articles))
-    context = {"articles": articles, "site_url": settings.SITE_URL, "publication": NEWS_PUBLICATION}
+    if not articles:
+        raise Http404("Không có bài nào trong 48 giờ qua.")
+    context = {"articles": articles, "site_url": settings.SITE_URL, "publication": settings.SITE_NAME}
     return render(request, "articles/sitemap_news.xml", context, content_type="application/xml")
 
 
@@ -123,6 +138,5 @@ def robots_txt(request):
         f"Disallow: {reverse('articles:search')}",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap_index')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap_news')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,8 +1,7 @@
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib import admin
-from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 
 from .models import BUILT_IN_KEYS, FeaturedItem, FeaturedList
@@ -31,6 +30,15 @@ class FeaturedItemFormSet(CustomInlineFormSet):
     def get_unique_error_message(self, unique_check):
         return "Mỗi bài viết chỉ có mặt một lần trong danh sách: hãy bỏ dòng trùng."
 
+    def save_new(self, form, commit=True):
+        """A new item goes first, where readers see it at once, unless the form gives it a place.
+
+        adminsortable2 would put it last, below what the list shows."""
+        if not form.cleaned_data.get(self.default_order_field):
+            self.model.objects.filter(featured_list=self.instance).update(position=F("position") + 1)
+            setattr(form.instance, self.default_order_field, 1)
+        return super().save_new(form, commit)
+
 
 class FeaturedItemInline(SortableTabularInline):
     model = FeaturedItem
@@ -40,20 +48,16 @@ class FeaturedItemInline(SortableTabularInline):
     fields = ["article", "title", "excerpt", "starts_at", "ends_at", "shown_now"]
     readonly_fields = ["shown_now"]
     extra = 1
-    formfield_overrides = {
-        # One compact native picker per time instead of the admin's two-line split widget.
-        models.DateTimeField: {
-            "form_class": forms.DateTimeField,
-            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        },
-    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
 
-    @admin.display(description="đang hiện", boolean=True)
+    @admin.display(description="đang hiện")
     def shown_now(self, item):
-        return item.is_visible() if item.pk is not None else None
+        # Words, not the admin's boolean icons: their alt text is English ("True", "None").
+        if item.pk is None:
+            return "—"
+        return "Có" if item.is_visible() else "Không"
 
 
 @admin.register(FeaturedList)

@@ -54,6 +54,17 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Tạp chí Người Hà Nội"
+# The footer's masthead, as Vietnamese press law asks an online publication to show it
+# (governing body, licence, editor-in-chief, address, phone, email). The one place to edit it;
+# the demo values below are samples: replace them with the publication's own before going live.
+MASTHEAD = [
+    ("Cơ quan chủ quản", "Liên hiệp các Hội Văn học Nghệ thuật Hà Nội"),
+    ("Giấy phép", "Giấy phép hoạt động báo chí số 000/GP-BTTTT (mẫu)"),
+    ("Tổng biên tập", "Nguyễn Văn Mẫu"),
+    ("Địa chỉ", "Số 00 phố Mẫu, quận Hoàn Kiếm, Hà Nội"),
+    ("Điện thoại", "024 0000 0000"),
+    ("Email", "toasoan@nguoihanoi.example"),
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -218,6 +229,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
+# The project's Vietnamese for words of the admin and its apps (before their own catalogues).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -331,6 +344,8 @@ CKEDITOR_5_CONFIGS = {
         },
         "image": {
             "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+            # What the upload dialog offers: the formats the server accepts (articles/uploads.py).
+            "upload": {"types": ["jpeg", "png", "gif", "webp"]},
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
     },

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from articles.models import Article
@@ -22,12 +24,16 @@ def list_form(featured_list, items, **changes):
         "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 1000,
     }
     for n, item in enumerate(items):
+        # adminsortable2 numbers the saved rows; a new row keeps the model's default, 0.
+        position = item.get("position", n + 1 if item.get("id") else 0)
         data.update({
             f"items-{n}-id": item.get("id", ""), f"items-{n}-featured_list": featured_list.pk,
-            f"items-{n}-article": item["article"], f"items-{n}-position": n + 1,
+            f"items-{n}-article": item["article"], f"items-{n}-position": position,
             f"items-{n}-title": item.get("title", ""), f"items-{n}-excerpt": "",
-            f"items-{n}-starts_at": item.get("starts_at", ""), f"items-{n}-ends_at": item.get("ends_at", ""),
         })
+        for name in ("starts_at", "ends_at"):  # the admin's split widgets: "dd/mm/yyyy", "HH:MM"
+            date, _, time = item.get(name, "").partition(" ")
+            data.update({f"items-{n}-{name}_0": date, f"items-{n}-{name}_1": time})
     data.update(changes)
     return data
 
@@ -129,7 +135,7 @@ def test_time_window_must_end_after_it_starts_and_nothing_typed_is_lost(client, 
     client.force_login(make_user(role=EDITOR))
     article = make_article(title="Bài có khung giờ")
     items = [*reordered(noi_bat), {
-        "article": article.pk, "title": "Tiêu đề đã gõ", "starts_at": "2026-03-02T08:00", "ends_at": "2026-03-01T08:00",
+        "article": article.pk, "title": "Tiêu đề đã gõ", "starts_at": "02/03/2026 08:00", "ends_at": "01/03/2026 08:00",
     }]
     response = client.post(change_url(noi_bat), list_form(noi_bat, items))
     page = response.content.decode()
@@ -142,7 +148,7 @@ def test_time_window_must_end_after_it_starts_and_nothing_typed_is_lost(client, 
 def test_time_window_is_saved_in_the_sites_time_zone(client, noi_bat):
     client.force_login(make_user(role=EDITOR))
     article = make_article()
-    items = [*reordered(noi_bat), {"article": article.pk, "starts_at": "2026-03-01T08:00"}]
+    items = [*reordered(noi_bat), {"article": article.pk, "starts_at": "01/03/2026 08:00"}]
     assert client.post(change_url(noi_bat), list_form(noi_bat, items)).status_code == 302
     item = noi_bat.items.get(article=article)
     assert item.starts_at.isoformat() == "2026-03-01T01:00:00+00:00"
@@ -202,3 +208,30 @@ def test_lists_the_site_uses_cannot_be_deleted_but_new_ones_can(client, noi_bat)
     response = client.post(f"/admin/featured/featuredlist/{extra.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not FeaturedList.objects.filter(key="chuyen-de").exists()
+
+
+def test_a_new_item_lands_first_and_readers_see_it_at_once(client):
+    noi_bat = get_list("noi-bat", fill=FeaturedList.Fill.NONE)
+    add_items(noi_bat, *(make_article(title=f"Bài cũ {n}") for n in range(5)))
+    assert noi_bat.size == 5
+    client.force_login(make_user(role=EDITOR))
+    newcomer = make_article(title="Bài vừa thêm")
+    items = [{"id": i.pk, "article": i.article_id} for i in noi_bat.items.all()] + [{"article": newcomer.pk}]
+    assert client.post(change_url(noi_bat), list_form(noi_bat, items)).status_code == 302
+    assert noi_bat.items.order_by("position", "pk").first().article == newcomer
+    client.logout()
+    page = client.get("/").content.decode()
+    shown = page[page.index("featured-noi-bat"):]
+    assert shown.index("Bài vừa thêm") < shown.index("Bài cũ 0")
+
+
+def test_the_items_are_sorted_in_vietnamese_with_the_article_forms_time_widgets(client, noi_bat):
+    client.force_login(make_user(role=EDITOR))
+    page = client.get(change_url(noi_bat)).content.decode()
+    assert "Move to" not in page and 'title="Chuyển lên đầu"' in page
+    assert 'name="items-0-starts_at_0"' in page and 'name="items-0-starts_at_1"' in page
+    assert 'type="datetime-local"' not in page
+    article_form = client.get("/admin/articles/article/add/").content.decode()
+    for part, widget_class in ((0, "vDateField"), (1, "vTimeField")):
+        assert widget_class in re.search(rf'<input[^>]*name="published_at_{part}"[^>]*>', article_form)[0]
+        assert widget_class in re.search(rf'<input[^>]*name="items-0-starts_at_{part}"[^>]*>', page)[0]

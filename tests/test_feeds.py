@@ -1,8 +1,10 @@
 import datetime
 import io
+import re
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
@@ -109,3 +111,14 @@ def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
 def test_pages_announce_the_site_feed(client):
     page = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml" title="Tạp chí Người Hà Nội" href="/rss/">' in page
+
+
+@pytest.mark.django_db
+def test_a_section_page_advertises_its_own_feed_and_the_sites(client):
+    section = make_section(name="Văn hoá", slug="van-hoa")
+    make_article(section=section)
+    page = client.get("/van-hoa/").content.decode()
+    feeds = re.findall(r'<link rel="alternate" type="application/rss\+xml" title="([^"]*)" href="([^"]*)">', page)
+    assert (f"Văn hoá - {settings.SITE_NAME}", "/van-hoa/rss/") in feeds
+    assert (settings.SITE_NAME, "/rss/") in feeds
+    assert feedparser.parse(client.get("/van-hoa/rss/").content).feed.title == f"Văn hoá - {settings.SITE_NAME}"

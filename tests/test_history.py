@@ -200,3 +200,24 @@ def test_purge_keeps_a_deleted_article_recoverable(eve):
 def test_purge_refuses_to_keep_nothing():
     with pytest.raises(CommandError, match="--keep phải từ 1"):
         call_command("purge_revisions", keep=0, days=0)
+
+
+def test_saving_a_body_image_without_edits_records_no_change(client, eve):
+    """CKEditor sends a body image back as a plain <img>; the stored body stays byte-identical."""
+    from .test_images import uploaded_body_image
+
+    url = uploaded_body_image(client, "lich-su-anh-than-bai.jpg")
+    client.force_login(eve)
+    as_ckeditor_sends_it = f'<p>Mở đầu.</p><figure class="image"><img src="{url}" alt="Phố"></figure>'
+    article = make_article(authors=[make_author()], body=as_ckeditor_sends_it)
+    stored = Article.objects.get(pk=article.pk).body
+    assert "<picture>" in stored
+    assert client.post(change_url(article), article_data(article, body=as_ckeditor_sends_it)).status_code == 302
+    assert Article.objects.get(pk=article.pk).body == stored
+    assert versions(article)[-1].revision.get_comment() == "Không có thay đổi."
+    page = client.get(f"{ARTICLE_URL}{article.pk}/history/").content.decode()
+    assert "Không có thay đổi." in page and "Nội dung" not in page
+
+    data = article_data(Article.objects.get(pk=article.pk), title="Tiêu đề mới", body=as_ckeditor_sends_it)
+    assert client.post(change_url(article), data).status_code == 302
+    assert versions(article)[-1].revision.get_comment() == "Đã thay đổi Tiêu đề."

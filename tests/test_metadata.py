@@ -88,7 +88,7 @@ def test_article_json_ld_is_a_news_article_checked_field_by_field(client, articl
     assert news["description"] == "Sapo của bài về Đống Đa."
     assert news["datePublished"] == "2024-04-04T15:43:00+07:00"
     article.refresh_from_db()
-    assert news["dateModified"] == timezone.localtime(article.updated_at).isoformat()
+    assert news["dateModified"] == timezone.localtime(article.updated_at).replace(microsecond=0).isoformat()
     assert news["dateModified"].endswith("+07:00")
     assert news["author"] == [
         {"@type": "Person", "name": "Huyền Anh", "url": f"{SITE}/tac-gia/huyen-anh/"},
@@ -138,12 +138,13 @@ def test_article_has_open_graph_and_twitter_card_with_the_cover(client, article)
     assert head.meta["twitter:title"] == article.title
 
 
-def test_article_without_cover_gets_a_summary_card_and_no_image(client):
+def test_article_without_cover_still_shares_a_picture(client):
+    # Issue 13, point 4: the site's picture (tests/test_share_images.py covers the fallbacks).
     article = make_article(title="Không ảnh")
     head = article_head(client, article)
-    assert head.meta["twitter:card"] == "summary"
-    assert "og:image" not in head.meta
-    assert "image" not in next(item for item in head.json_ld if item["@type"] == "NewsArticle")
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert head.meta["og:image"].endswith("/static/img/share.png")
+    assert next(item for item in head.json_ld if item["@type"] == "NewsArticle")["image"] == [head.meta["og:image"]]
 
 
 def test_every_public_page_has_a_title_description_and_canonical_link(client, article):

@@ -5,7 +5,6 @@ set (CI), against Redis as well.
 """
 
 import datetime
-import os
 import uuid
 
 import pytest
@@ -20,6 +19,7 @@ from pagecache import tags
 from pagecache.middleware import PageCacheMiddleware
 
 from .factories import EDITOR, make_article, make_author, make_section, make_user
+from .services import redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ BACKENDS = ["locmem", "redis"]
 def shared_cache(request, settings):
     """The cache the page cache lives in, once per backend."""
     if request.param == "redis":
-        url = os.environ.get("REDIS_TEST_URL")
+        url = redis_test_url()
         if not url:
-            pytest.skip("REDIS_TEST_URL is not set")
+            pytest.skip("no Redis: REDIS_TEST_URL is not set and 127.0.0.1:6379 does not answer")
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",

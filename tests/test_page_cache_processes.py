@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from .services import redis_test_url
+
 ROOT = Path(__file__).resolve().parent.parent
 SETUP = """
 from django.contrib.auth import get_user_model
@@ -92,9 +94,9 @@ def _start(env, port):
 def servers(request, database):
     redis_url = None
     if request.param == "redis":
-        redis_url = os.environ.get("REDIS_TEST_URL")
+        redis_url = redis_test_url()
         if not redis_url:
-            pytest.skip("REDIS_TEST_URL is not set")
+            pytest.skip("no Redis: REDIS_TEST_URL is not set and 127.0.0.1:6379 does not answer")
     env = _environment(database, redis_url)
     ports = [_free_port(), _free_port()]
     processes = [_start(env, port) for port in ports]

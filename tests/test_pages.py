@@ -76,7 +76,8 @@ def test_author_page_shows_bio_and_articles(client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Viết về đô thị." in page and "Phóng viên" in page
-    assert "Bài của Huyền Anh" in page and "Bài người khác" not in page
+    main = page[:page.index('<aside class="sidebar"')]  # the sidebar's lists show the newest articles
+    assert "Bài của Huyền Anh" in main and "Bài người khác" not in main
 
 
 def test_pages_are_in_vietnamese_with_the_section_menu(client):
@@ -96,3 +97,15 @@ def test_public_get_sets_no_cookie(client):
     article = make_article()
     for url in ("/", article.get_absolute_url(), article.section.get_absolute_url()):
         assert not client.get(url).cookies
+
+
+def test_the_footer_shows_the_masthead_from_one_setting(client, settings):
+    settings.MASTHEAD = [("Cơ quan chủ quản", "Hội Thử Nghiệm"), ("Tổng biên tập", "Trần Văn Thử"),
+                         ("Email", "thu@example.org")]
+    make_section(name="Du lịch", slug="du-lich")
+    for url in ("/", "/du-lich/", "/khong-co/"):
+        page = client.get(url).content.decode()
+        footer = page[page.index('<footer class="site-footer">'):]
+        assert "<dt>Cơ quan chủ quản</dt> <dd>Hội Thử Nghiệm</dd>" in footer, url
+        assert "<dt>Tổng biên tập</dt> <dd>Trần Văn Thử</dd>" in footer
+        assert '<a href="mailto:thu@example.org">thu@example.org</a>' in footer

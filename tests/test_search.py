@@ -126,9 +126,10 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
             text = f"Phố cổ số {i}"
             fields = {"title": text} if field == "title" else {field: text, "title": f"Bài {field} {i}"}
             make_article(authors=[make_author(), make_author()], **fields)
-    # Menu, count, ids of each of the three ranks, the articles with their section, their bylines;
+    # Menu, count, ids of each of the six ranks, the articles with their section, their bylines;
     # on PostgreSQL also setting and resetting the scan types, twice (search.RankedSearch._index_scans).
-    with django_assert_max_num_queries(7 if connection.vendor != "postgresql" else 11):
+    # The sidebar's featured lists: 2, and their fills 2.
+    with django_assert_max_num_queries(14 if connection.vendor != "postgresql" else 18):
         response = client.get("/tim-kiem/", {"q": "pho co"})
     assert len(response.context["results"]) == 10
 
@@ -251,3 +252,39 @@ def test_search_leaves_the_planner_settings_as_it_found_them(client):
         assert cursor.fetchone()[0] == "on"
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone()[0] == "on"
+
+
+@pytest.fixture
+def near_misses():
+    """Articles that fold alike, the right one oldest, so that ranking and not recency puts it first."""
+    section = make_section()
+    for hours, title, body in [
+        (9, "Quận Đống Đa mở rộng phố đi bộ", "<p>Tin phường.</p>"),
+        (5, "Đồng đà tăng trưởng của thủ đô", "<p>Kinh tế.</p>"),
+        (1, "Bàn về ẩm thực", "<p>Sự đồng thuận của người dân với món ăn đậm đà.</p>"),
+        (8, "Dạo quanh Hồ Tây mùa sen", "<p>Sen.</p>"),
+        (3, "Hổ tẩy chay thức ăn lạ", "<p>Vườn thú.</p>"),
+        (2, "Tây hồ và những điều chưa biết", "<p>Hồ, tây.</p>"),
+        (7, "Quận Hà Đông có thêm công viên", "<p>Công viên.</p>"),
+        (4, "Hà đồng lòng giúp bạn", "<p>Tình bạn.</p>"),
+    ]:
+        make_article(title=title, body=body, section=section, published_at=hours_ago(hours))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Đống Đa", ["Quận Đống Đa mở rộng phố đi bộ", "Đồng đà tăng trưởng của thủ đô", "Bàn về ẩm thực"]),
+        ("dong da", ["Đồng đà tăng trưởng của thủ đô", "Quận Đống Đa mở rộng phố đi bộ", "Bàn về ẩm thực"]),
+        ("đồng đà", ["Đồng đà tăng trưởng của thủ đô", "Quận Đống Đa mở rộng phố đi bộ", "Bàn về ẩm thực"]),
+        ("Hồ Tây", ["Dạo quanh Hồ Tây mùa sen", "Hổ tẩy chay thức ăn lạ", "Tây hồ và những điều chưa biết"]),
+        ("hồ tây", ["Dạo quanh Hồ Tây mùa sen", "Hổ tẩy chay thức ăn lạ", "Tây hồ và những điều chưa biết"]),
+        ("hổ tẩy", ["Hổ tẩy chay thức ăn lạ", "Dạo quanh Hồ Tây mùa sen", "Tây hồ và những điều chưa biết"]),
+        ("Hà Đông", ["Quận Hà Đông có thêm công viên", "Hà đồng lòng giúp bạn"]),
+        ("hà đồng", ["Hà đồng lòng giúp bạn", "Quận Hà Đông có thêm công viên"]),
+    ],
+)
+def test_the_phrase_as_typed_ranks_first_then_the_folded_phrase_then_scattered_words(
+    client, near_misses, query, expected
+):
+    assert result_titles(client, query) == expected

@@ -219,3 +219,18 @@ def test_an_author_on_the_byline_owns_the_article(client, world):
     article = make_article(section=world["section"], authors=[world["author"]], status=DRAFT, created_by=None)
     client.post(change_url(article), article_data(article, title="Alice sửa"))
     assert reload(article).title == "Alice sửa"
+
+
+def test_a_journalist_reads_someone_elses_article_as_formatted_text(client):
+    from .factories import JOURNALIST, make_article, make_author, make_user
+
+    reader = make_user(role=JOURNALIST)
+    article = make_article(
+        authors=[make_author()], body="<p>Đoạn <strong>một</strong>.</p><h2>Tiêu đề phụ</h2><p>Đoạn hai.</p>"
+    )
+    client.force_login(reader)
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<div class="readonly-body"><p>Đoạn <strong>một</strong>.</p><h2>Tiêu đề phụ</h2>' in page
+    assert "&lt;h2&gt;" not in page and "&lt;p&gt;" not in page

@@ -2,8 +2,15 @@ from django import template
 from django.utils.html import format_html
 
 from articles.images import LAZY, dimensions, picture_html
+from articles.metadata import local_iso
 
 register = template.Library()
+
+
+@register.filter
+def isotime(moment):
+    """The value of a <time datetime="…"> attribute: to the second, with the +07:00 offset."""
+    return local_iso(moment) or ""
 
 
 # How wide each kind of card shows its image (static/css/site.css), for the browser's choice.

@@ -21,3 +21,9 @@ def absolute_url(url):
 @register.filter
 def local_iso(moment):
     return metadata.local_iso(moment) or ""
+
+
+@register.simple_tag
+def share_image(article=None):
+    """The picture shared with a page: the article's (cover, first body image) or the site's."""
+    return metadata.share_image(article) if article is not None else metadata.default_share_image()
