@@ -71,5 +71,6 @@ def reads_per_day(today, days=30):
 def top_of_week(limit=10):
     """The most read articles of the last 7 days with their counts, for the newsroom (one query)."""
     return list(
-        ReadCount.objects.filter(last_7d__gt=0).select_related("article").order_by("-last_7d")[:limit]
+        ReadCount.objects.filter(last_7d__gt=0).select_related("article").order_by("-last_7d")
+        .only("article_id", "last_24h", "last_7d", "total", "article__id", "article__title", "article__slug")[:limit]
     )

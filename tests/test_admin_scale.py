@@ -73,12 +73,12 @@ SCREENS = [
     (EDITOR, COMMENTS, {}, 8),
     (EDITOR, COMMENTS, {"status__exact": "pending"}, 8),
     (EDITOR, COMMENTS, {"q": "Nguyễn"}, 8),
-    (EDITOR, "/admin/", {}, 11),
+    (EDITOR, "/admin/", {}, 13),
     (JOURNALIST, ARTICLES, {}, 12),
     (JOURNALIST, ARTICLES, {"q": "ha noi"}, 12),
     (JOURNALIST, AUTOCOMPLETE, {**RELATED, "term": "ha"}, 7),
     (JOURNALIST, COMMENTS, {}, 8),
-    (JOURNALIST, "/admin/", {}, 10),
+    (JOURNALIST, "/admin/", {}, 12),
 ]
 
 

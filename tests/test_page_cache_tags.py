@@ -36,6 +36,7 @@ from pagecache.middleware import view_params
 from .admin_forms import article_data, change_url
 from .comment_helpers import make_comment
 from .factories import EDITOR, make_article, make_author, make_section, make_user
+from .featured_factories import add_items, get_list, hand_filled_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,9 @@ def shared_cache(request, settings):
 
 @pytest.fixture
 def world():
-    """Two sections, each with articles; the first article has an author and a tag."""
+    """Two sections, each with articles; the first article has an author and a tag. The featured
+    lists are hand-filled, so section pages show only their own articles."""
+    hand_filled_lists()
     hanoi = make_section(name="Hà Nội", slug="ha-noi")
     culture = make_section(name="Văn hoá", slug="van-hoa")
     author = make_author(name="Huyền Anh")
@@ -136,13 +139,16 @@ def test_a_comment_approval_refreshes_its_article_page_only(client, world):
 
 
 def test_editing_a_featured_list_refreshes_the_pages_showing_it(client, world):
-    warm(client, "/", "/ha-noi/")
+    add_items(get_list("noi-bat"), world["elsewhere"])
+    warm(client, "/", "/ha-noi/", "/rss/")
     featured = FeaturedList.objects.get(key="noi-bat")
     featured.title = "Đọc nhiều nhất"
     featured.save()
     home = client.get("/")
     assert home["X-Page-Cache"] == "miss" and "Đọc nhiều nhất" in home.content.decode()
-    assert states(client, "/ha-noi/") == ["hit"]
+    # Section pages show the list in their sidebar; the feed does not show it.
+    assert "Đọc nhiều nhất" in client.get("/ha-noi/").content.decode()
+    assert states(client, "/rss/") == ["hit"]
 
 
 def test_editing_an_author_refreshes_the_pages_naming_them(client, world):

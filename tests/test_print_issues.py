@@ -12,6 +12,7 @@ from printissues.demo import make_pdf
 from printissues.models import PrintIssue, TocEntry
 
 from .factories import EDITOR, JOURNALIST, make_article, make_user
+from .featured_factories import hand_filled_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,7 @@ def test_cover_from_a_huge_page_stays_bounded():
 
 def test_changing_an_issue_refreshes_only_the_pages_that_show_it(client, settings):
     settings.PAGE_CACHE_ENABLED = True
+    hand_filled_lists()
     printed, moved_to, other = make_article(), make_article(), make_article()
     issue = make_issue()
     entry = TocEntry.objects.create(issue=issue, article=printed, page=4, position=1)

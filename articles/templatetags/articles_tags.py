@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.utils.html import format_html
 
@@ -9,7 +11,10 @@ register = template.Library()
 
 @register.filter
 def isotime(moment):
-    """The value of a <time datetime="…"> attribute: to the second, with the +07:00 offset."""
+    """The value of a <time datetime="…"> attribute (or a sitemap's lastmod): to the second, with
+    the +07:00 offset; a plain date stays a date."""
+    if isinstance(moment, datetime.date) and not isinstance(moment, datetime.datetime):
+        return moment.isoformat()
     return local_iso(moment) or ""
 
 

@@ -108,11 +108,12 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (beresp.status >= 500) {
-        if (bereq.is_bgfetch) {
-            # Keep serving the copy we have rather than an error.
+        if (bereq.is_bgfetch || !bereq.http.X-Stale-OK) {
+            # Keep the copy we have: a fetch that delivered the error would replace it. The
+            # reader's request is tried again accepting that copy (vcl_synth).
             return (abandon);
         }
-        # Pass the error on, but leave no mark that would hide the graced copy (vcl_deliver).
+        # No copy to fall back on: pass the app's own error page on, and keep nothing.
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
         set beresp.uncacheable = true;
@@ -137,6 +138,15 @@ sub vcl_backend_response {
     # When the app cannot answer, readers get the copy we have, up to a day old.
     set beresp.grace = 24h;
     set beresp.keep = 1h;
+}
+
+sub vcl_synth {
+    if (resp.status == 503 && req.restarts == 0 && !req.http.X-Stale-OK
+            && (req.method == "GET" || req.method == "HEAD")) {
+        # The app failed (the fetch was abandoned): look again, accepting the graced copy.
+        set req.http.X-Stale-OK = "1";
+        return (restart);
+    }
 }
 
 sub vcl_deliver {
