@@ -21,7 +21,9 @@ def test_editor_reorders_noi_bat_by_drag_and_drop_and_home_shows_it(live_server,
     rows = page.locator("#items-group tr.has_original")
     expect(rows).to_have_count(3)
 
-    # Drag the last story onto the first one's place by its row caption (the sortable handle).
+    # Drag the last story onto the first one's place by its row caption (the sortable handle),
+    # once the page's scripts have made the rows sortable.
+    page.wait_for_load_state("networkidle")
     rows.nth(2).locator("td.original p").drag_to(rows.nth(0).locator("td.original p"))
     expect(rows.nth(0).locator("td.original p")).to_have_text("Tin nổi bật ba")
     page.click("input[name=_save]")
