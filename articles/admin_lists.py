@@ -34,7 +34,8 @@ def vietnamese_number(number):
 class SearchCountPaginator(Paginator):
     """The paginator of a list search: counts at most `cap` + 1 matches (COUNT over a LIMITed
     subquery) instead of every one of them (6,800 comments, 30,000 articles: 100–200 ms). When
-    there are more, `capped` is true and the list says "hơn 1.000" (templates/admin/capped_count/, templates/admin/search_form.html);
+    there are more, `capped` is true and the list says "hơn 1.000" (templates/admin/capped_count/
+    and templates/admin/search_form.html);
     the page links then go as far as the rows counted, and grow as the reader pages on.
     "Select all" still acts on every match: Django's action runs on the list's queryset."""
 
