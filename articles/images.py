@@ -9,6 +9,7 @@ a query or a disk access:
     covers/2024/04/04/pho-co.w640.jpg     a rendition in the original format
     covers/2024/04/04/pho-co.w640.webp    the same in WebP
     covers/2024/04/04/pho-co.w2000.webp   the original size in WebP
+    covers/2024/04/04/pho-co.r16x9.jpg    a centred 16:9 crop 1200 px wide, for search engines
 
 Widths are those of WIDTHS narrower than the original. GIFs (animations) are re-encoded frame
 by frame, without renditions. Every decode goes through `image_job()`: a few at a time per process.
@@ -70,6 +71,10 @@ LAZY = mark_safe(' loading="lazy"')
 BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
 
 
+# The aspect ratios Google asks of a NewsArticle's images, each at least SHARE_WIDTH px wide.
+SHARE_RATIOS = ((16, 9), (4, 3), (1, 1))
+SHARE_WIDTH = 1200
+
 # Image fields and the fields that keep their size.
 DIMENSION_FIELDS = {"cover_image": ("cover_width", "cover_height"), "photo": ("photo_width", "photo_height")}
 
@@ -82,6 +87,19 @@ def rendition_name(name, width, extension=None):
 def rendition_widths(width):
     """The rendition widths made for an original `width` pixels wide."""
     return [w for w in WIDTHS if w < width]
+
+
+def share_crops(name, width, height):
+    """{ratio: stored name} of the crops SHARE_RATIOS made for an original `width` × `height`: the
+    ratios whose centred crop is at least SHARE_WIDTH px wide (no disk access)."""
+    stem, extension = os.path.splitext(name)
+    if not width or not height or extension.lstrip(".").lower() not in RESIZABLE.values():
+        return {}
+    return {
+        (across, down): f"{stem}.r{across}x{down}{extension}"
+        for across, down in SHARE_RATIOS
+        if min(width, height * across // down) >= SHARE_WIDTH
+    }
 
 
 def _srgb(image, profile):
@@ -249,6 +267,13 @@ def _write_renditions(name, image, image_format, storage):
         _write(storage, rendition_name(name, target, "webp"), _encode(source, "WEBP"))
     if image_format != "WEBP" and width <= MAX_SRCSET_WIDTH:
         _write(storage, rendition_name(name, width, "webp"), _encode(image, "WEBP"))
+    for (across, down), crop_name in share_crops(name, width, height).items():
+        crop_width = min(width, height * across // down)
+        crop_height = crop_width * down // across
+        left, top = (width - crop_width) // 2, (height - crop_height) // 2
+        crop = image.crop((left, top, left + crop_width, top + crop_height))
+        _write(storage, crop_name, _encode(crop.resize((SHARE_WIDTH, SHARE_WIDTH * down // across),
+                                                       Image.Resampling.LANCZOS), image_format))
 
 
 def _write(storage, name, data):
@@ -257,9 +282,11 @@ def _write(storage, name, data):
     storage.save(name, ContentFile(data))
 
 
-def has_renditions(name, width, storage=default_storage):
+def has_renditions(name, width, height=None, storage=default_storage):
     widths = rendition_widths(width)
-    return not widths or storage.exists(rendition_name(name, widths[0], "webp"))
+    if widths and not storage.exists(rendition_name(name, widths[0], "webp")):
+        return False
+    return all(storage.exists(crop) for crop in share_crops(name, width, height).values())
 
 
 def store_upload(upload, folder):
@@ -298,7 +325,7 @@ def prepare_field(fieldfile):
         size = dimensions(fieldfile)
         if None in size:
             size = (fieldfile.width, fieldfile.height)
-        if not has_renditions(fieldfile.name, size[0], fieldfile.storage):
+        if not has_renditions(fieldfile.name, *size, storage=fieldfile.storage):
             size = make_renditions(fieldfile.name, storage=fieldfile.storage)
         _set_dimensions(fieldfile, size)
     except (*UNREADABLE, KeyError, ImageBusy):
@@ -364,7 +391,7 @@ PICTURE_WRAPPER = re.compile(r"</?picture>|<source\b[^>]*>", re.I)
 KEPT_IMG_ATTRIBUTES = ("src", "alt", "title", "width", "height")
 
 
-def _local_name(src):
+def local_name(src):
     """The storage name of a /media/ URL, or None for an image from elsewhere."""
     if not src.startswith(settings.MEDIA_URL) or ".." in src:
         return None
@@ -382,7 +409,7 @@ def rewrite_body_images(html):
         position += 1
         attrs = {key.lower(): unescape(value) for key, value in ATTRIBUTE.findall(match.group(1))}
         src, alt, eager = attrs.get("src", ""), attrs.get("alt", ""), position == 1
-        name = _local_name(src)
+        name = local_name(src)
         size = _size_with_renditions(name) if name else None
         if size is None:
             kept = format_html_join("", ' {}="{}"', ((k, attrs[k]) for k in KEPT_IMG_ATTRIBUTES if k in attrs))
@@ -398,7 +425,7 @@ def _size_with_renditions(name):
             return None
         with default_storage.open(name) as file, Image.open(file) as image:
             size, image_format = image.size, image.format
-        if image_format in RESIZABLE and not has_renditions(name, size[0]):
+        if image_format in RESIZABLE and not has_renditions(name, *size):
             make_renditions(name)
         return size
     except (*UNREADABLE, ImageBusy):

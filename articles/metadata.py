@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
+
+from .images import local_name, share_crops
 
 LOGO = "img/logo.png"
 # Shared pages with no picture of their own show this one (1200 × 630, the size Open Graph asks for).
@@ -45,6 +48,7 @@ class ShareImage:
     width: int
     height: int
     alt: str = ""
+    name: str = ""  # the storage name of an uploaded image
 
 
 def default_share_image():
@@ -55,11 +59,23 @@ def default_share_image():
 def share_image(article):
     """The picture of an article when it is shared: its cover, else its first body image, else the site's."""
     if article.cover_image and article.cover_width:
-        return ShareImage(cover_url(article), article.cover_width, article.cover_height, article.cover_alt)
+        return ShareImage(cover_url(article), article.cover_width, article.cover_height, article.cover_alt,
+                          article.cover_image.name)
     found = BODY_IMAGE.search(article.body or "")
     if found:
-        return ShareImage(absolute(html.unescape(found[1])), int(found[2]), int(found[3]))
+        src = html.unescape(found[1])
+        return ShareImage(absolute(src), int(found[2]), int(found[3]), name=local_name(src) or "")
     return default_share_image()
+
+
+def json_ld_images(image):
+    """The NewsArticle images: the 16:9, 4:3 and 1:1 crops of an uploaded picture large enough for
+    them (articles/images.py writes them with its renditions), else the picture itself.
+
+    One file-system check per crop: an image stored before crops existed gets them on its next save."""
+    crops = share_crops(image.name, image.width, image.height).values() if image.name else ()
+    found = [absolute(default_storage.url(crop)) for crop in crops if default_storage.exists(crop)]
+    return found or [image.url]
 
 
 def news_article(article, authors):
@@ -86,7 +102,7 @@ def news_article(article, authors):
             "logo": {"@type": "ImageObject", "url": absolute(static(LOGO)), "width": 600, "height": 60},
         },
     }
-    data["image"] = [share_image(article).url]
+    data["image"] = json_ld_images(share_image(article))
     # Apps that articles does not know add their properties (corrections.metadata.json_ld).
     for path in settings.ARTICLE_JSON_LD_EXTENSIONS:
         data.update(import_string(path)(article))
