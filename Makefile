@@ -11,7 +11,7 @@ MO := locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/djangojs.mo
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint backup restore soak bench bench-images bench-import bench-admin bench-newsroom bench-reads
+.PHONY: install run test lint lighthouse backup restore soak bench bench-images bench-import bench-admin bench-newsroom bench-reads
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ lint: $(STAMP)
 test: lint $(NODE_STAMP) $(MO)
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
+
+# Lighthouse (npm, package-lock.json) with /usr/bin/chromium on home, section, article, tag, author
+# and search, mobile and desktop: the demo site served by gunicorn with DEBUG=0 on a free port
+# (scripts/lighthouse.py). Prints the 48 scores; fails when one is below 100.
+lighthouse: $(STAMP) $(NODE_STAMP) $(MO)
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Backups (PostgreSQL): run with the production environment (DATABASE_URL, SECRET_KEY, MEDIA_ROOT).
 backup: $(STAMP)
