@@ -115,8 +115,11 @@ def run_lighthouse(url, form_factor, out, categories=CATEGORIES):
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
-    return json.loads(out.read_text())
+    # On a loaded machine Lighthouse now and then loses the trace (NO_NAVSTART): run it again.
+    for _attempt in range(3):
+        if subprocess.run(command, cwd=ROOT, env=env).returncode == 0:
+            return json.loads(out.read_text())
+    raise RuntimeError(f"Lighthouse failed three times on {url} ({form_factor})")
 
 
 def score_of(report, category):
