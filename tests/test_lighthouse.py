@@ -19,6 +19,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
