@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import F
 
-import articles.admin  # noqa: F401 - registers the Article admin that the columns below join
+from articles.admin import ArticleAdmin, ArticleChangeList
 from articles.admin_lists import vietnamese_number
 from articles.models import Article
 
@@ -31,17 +30,18 @@ class ReadCountAdmin(admin.ModelAdmin):
         return False
 
 
-# "Lượt đọc" in the article list. `articles` knows nothing of `mostread` (docs/design.md), so
-# this app adds its three columns to the registered ArticleAdmin, at the end of list_display
-# (the articles' own columns keep their numbers in sort links). The counts come in the list's
-# query through the one-to-one `read_count` (one LEFT JOIN, no query per row); an article never
-# read has no row and shows 0, and sorts as 0: last going down, first going up.
+# "Lượt đọc" in the article list. `articles` knows nothing of `mostread` (docs/design.md): this
+# app registers the article admin again as a subclass with its three columns, after the list's
+# own (whose sort links keep their numbers). The counts come in the list's query through the
+# one-to-one `read_count` (no query per row); an article never read shows 0.
+#
+# Sorted by a count, the list holds the articles that have counts: an INNER JOIN that
+# PostgreSQL reads in order from a (count, article) index and stops after a page. Keeping the
+# never-read articles in would be a LEFT JOIN sorted as a whole: 400–600 ms at 100,000 articles.
 
 
 def read_column(field, description):
-    ordering = F(f"read_count__{field}").asc(nulls_first=True)
-
-    @admin.display(description=description, ordering=ordering)
+    @admin.display(description=description, ordering=f"read_count__{field}")
     def column(article):
         try:
             return vietnamese_number(getattr(article.read_count, field))
@@ -59,9 +59,21 @@ READ_COLUMNS = [
 ]
 
 
-def add_read_columns(model_admin):
-    model_admin.list_display = [*model_admin.list_display, *READ_COLUMNS]
-    model_admin.list_select_related = [*model_admin.list_select_related, "read_count"]
+class ReadsChangeList(ArticleChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if any(str(field).lstrip("-").startswith("read_count__") for field in queryset.query.order_by):
+            queryset = queryset.filter(read_count__isnull=False)
+        return queryset
 
 
-add_read_columns(admin.site.get_model_admin(Article))
+class ArticleWithReadsAdmin(ArticleAdmin):
+    list_display = [*ArticleAdmin.list_display, *READ_COLUMNS]
+    list_select_related = [*ArticleAdmin.list_select_related, "read_count"]
+
+    def get_changelist(self, request, **kwargs):
+        return ReadsChangeList
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithReadsAdmin)
