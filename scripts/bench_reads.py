@@ -22,6 +22,7 @@ reached PostgreSQL (flushed at least once a minute by whichever request found th
 
 import argparse
 import datetime
+import math
 import os
 import platform
 import re
@@ -248,10 +249,17 @@ def measure(args, page_url, beacon_url, ceiling_url, directory, beacon_body, ser
             f"{runs['page saturating + beacon saturating'][-1]['p99']:.2f} ms")
     cpu = runs.pop("cpu")
     return {
-        name: {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99")}
+        name: {key: median(r[key] for r in results) for key in ("rps", "p50", "p99")}
         | {"errors": sum(r["errors"] for r in results)}
         for name, results in runs.items()
     }, {key: statistics.median(r[key] for r in cpu) for key in ("ms", "cores")}
+
+
+def median(values):
+    """The median of the runs that have the figure (wrk prints no percentiles for a run whose
+    every request timed out)."""
+    values = [value for value in values if not math.isnan(value)]
+    return statistics.median(values) if values else float("nan")
 
 
 def load_rate(runs):
