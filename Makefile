@@ -59,9 +59,11 @@ soak: $(STAMP)
 	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 # Throughput of the public pages with gunicorn on PostgreSQL, measured with wrk (see README.md).
-# Resets the database magazine_bench (BENCH_DATABASE_URL) and fills it with generate_content.
+# Resets the database magazine_bench (BENCH_DATABASE_URL) and fills it with generate_content;
+# then the beacon bench (bench-reads).
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
 
 # Memory of the gunicorn workers while 4 big image uploads run at once (see scripts/bench_images.py).
 bench-images: $(STAMP)
@@ -82,8 +84,6 @@ bench-admin: $(STAMP)
 # Readers while the newsroom works: 20,000 articles, a quiet round and a newsroom round (see README.md).
 bench-newsroom: $(STAMP)
 	$(PY) scripts/newsroom_bench.py $(BENCH_ARGS)
-
-	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
 
 # The "Đọc nhiều" beacon under load, and cached pages' p99 beside it (see README.md, Đọc nhiều).
 # Resets the database magazine_bench_reads (BENCH_DATABASE_URL); starts its own redis-server.

@@ -75,15 +75,17 @@ def _salt(day):
 
 
 def record(article_id, address, now=None):
-    """Count one read of an article from an address; never raises (a lost read is no error)."""
+    """Count one read of an article from an address; never raises (a lost read is no error).
+    True when the database may have been used (a flush, or no Redis)."""
     now = now or timezone.now()
     try:
         if client() is None:
             _record_in_database(article_id, address, now)
-        else:
-            _record_in_redis(article_id, address, now)
+            return True
+        return _record_in_redis(article_id, address, now)
     except (redis.RedisError, OSError):
         log.warning("read not counted: Redis unavailable", exc_info=True)
+        return True
 
 
 def _record_in_redis(article_id, address, now):
@@ -93,6 +95,8 @@ def _record_in_redis(article_id, address, now):
     flushed = _script(keys=[SEEN.format(day=day, digest=digest), PENDING, FLUSHED], args=[2 * DAY_SECONDS, field])
     if flushed is None or now.timestamp() - float(flushed) >= settings.READS_FLUSH_SECONDS:
         flush(now)
+        return True
+    return False
 
 
 def _record_in_database(article_id, address, now):

@@ -37,10 +37,11 @@ class ReadCount(models.Model):
         verbose_name = "lượt đọc"
         verbose_name_plural = "lượt đọc"
         indexes = [
-            # "Đọc nhiều" and the newsroom's sorted columns.
-            models.Index(fields=["-last_24h"], name="readcount_24h_idx"),
-            models.Index(fields=["-last_7d"], name="readcount_7d_idx"),
-            models.Index(fields=["-total"], name="readcount_total_idx"),
+            # "Đọc nhiều" and the newsroom's sorted columns, the article list sorted by reads
+            # included: ties broken by article, so one index reads either direction in order.
+            models.Index(fields=["last_24h", "article"], name="readcount_24h_article_idx"),
+            models.Index(fields=["last_7d", "article"], name="readcount_7d_article_idx"),
+            models.Index(fields=["total", "article"], name="readcount_total_article_idx"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ import re
 from django.db import close_old_connections
 
 from . import counter
-from .views import BEACON_BODY, BOTS, address_of
+from .views import BEACON_BODY, address_of, is_reader
 
 BEACON_PATH = re.compile(r"^/doc/([0-9]{1,18})/$")
 NO_CONTENT = [("Content-Length", "0"), ("Cache-Control", "no-store")]
@@ -26,12 +26,13 @@ class BeaconMiddleware:
         except ValueError:
             length = 0
         body = environ["wsgi.input"].read(length) if 0 < length <= 64 else b""
-        agent = environ.get("HTTP_USER_AGENT", "")
-        if body == BEACON_BODY and agent and not BOTS.search(agent):
+        if body == BEACON_BODY and is_reader(environ.get("HTTP_USER_AGENT", "")):
+            used_database = True
             try:
-                counter.record(int(match.group(1)), address_of(environ))
+                used_database = counter.record(int(match.group(1)), address_of(environ))
             finally:
-                # A flush may have used the database outside a request: the same care as Django's.
-                close_old_connections()
+                # A flush used the database outside a request: the same care as Django's.
+                if used_database:
+                    close_old_connections()
         start_response("204 No Content", NO_CONTENT)
         return []

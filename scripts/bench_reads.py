@@ -1,21 +1,28 @@
 """`make bench-reads`: the "Đọc nhiều" beacon under load, and what it does to cached pages.
 
-Resets the bench database (BENCH_DATABASE_URL, default magazine_bench_reads), loads the demo,
-starts a private redis-server and gunicorn with production settings on loopback, then measures
-with wrk, in alternating rounds:
+Resets the bench database (BENCH_DATABASE_URL, default magazine_bench_reads; its name must
+contain "bench"), loads the demo, starts a private redis-server and gunicorn with production
+settings on loopback, then measures with wrk, in alternating rounds:
 
-  (a) page            the cached article page alone (its p99 is the reference)
-  (b) beacon          POST /doc/<id>/ from random addresses (every read counted: the worst case)
-  (c) page + beacon   the cached article page while (b) runs beside it
+  (a) page            the cached article page at a fixed rate (--page-rate), alone
+  (b) beacon          POST /doc/<id>/ from random addresses as fast as it goes (every read
+                      counted: the worst case): the beacon's capacity
+  (c) page + beacon   (a) while the beacon is driven at a fixed --beacon-rate (2,000/s) beside it
+  (e) saturated       the page as fast as 4 connections go, alone and beside (b): for information
   (d) ceiling         a minimal Django view (/__bench/ceiling), for scale on a shared machine
 
+A fixed rate is wrk with a pacing script: each wrk thread sends its share of the rate on a
+schedule (LuaJIT's ffi reads the monotonic clock), whatever the answers' latency, as long as
+a connection is free; the rate reached is reported beside the target.
+
 Targets (issue 15): the beacon holds 2,000 requests/s; the page's p99 under (c) stays within
-1.5 × its p99 alone. Prints the table, writes it to bench-results/, and checks that the reads
+1.5 × its p99 under (a). Prints the table, writes it to bench-results/, and checks that the reads
 reached PostgreSQL (flushed at least once a minute by whichever request found the last flush old).
 """
 
 import argparse
 import datetime
+import math
 import os
 import platform
 import re
@@ -35,6 +42,28 @@ RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/magazine_bench_reads"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+# Pacing: a wrk thread's requests take turns on a schedule of one every `interval` ms. A thread
+# more than 50 ms behind (every connection busy) restarts its schedule: no burst to catch up.
+PACED_LUA = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } nhn_timespec;
+int clock_gettime(int clock, nhn_timespec *now);
+]]
+local now_ts = ffi.new("nhn_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, now_ts)
+  return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+end
+local interval = %(interval).6f
+local slot = nil
+function delay()
+  local now = now_ms()
+  if slot == nil or slot < now - 50 then slot = now end
+  slot = slot + interval
+  return math.max(0, math.floor(slot - now))
+end
+"""
 BEACON_LUA = """
 wrk.method = "POST"
 wrk.body = "doc"
@@ -81,8 +110,8 @@ def manage(env, *command, capture=False):
 
 def reset_database(args):
     name = args.database.rsplit("/", 1)[1]
-    if not name.startswith(("magazine_bench", "bench_")):
-        sys.exit(f"refusing to reset {name!r}: a bench database's name starts with magazine_bench or bench_")
+    if "bench" not in name:
+        sys.exit(f"refusing to reset {name!r}: a bench database's name contains \"bench\"")
     host = re.search(r"@([^:/]+)(?::(\d+))?/", args.database)
     conn = ["-h", host.group(1), "-p", host.group(2) or "5432", "-U", "postgres"]
     subprocess.run(["dropdb", *conn, "--if-exists", name], check=True)
@@ -136,38 +165,105 @@ def parse(out):
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "p50": parse_duration(latency["50"]) if "50" in latency else float("nan"),
         "p99": parse_duration(latency["99"]) if "99" in latency else float("nan"),
         "errors": (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
     }
 
 
+def cpu_seconds(pids):
+    """CPU time used so far by these processes, their children alive, and their children gone
+    (gunicorn recycles a worker after max_requests: its time is then the master's cutime)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid):
+        # The fields after the command's ")": state is field 3, so utime (14) is at index 11.
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+    total = 0
+    for pid in pids:
+        total += sum(int(n) for n in stat(pid)[11:15])  # utime, stime, cutime, cstime
+        for entry in Path("/proc").iterdir():
+            try:
+                fields = stat(entry.name) if entry.name.isdigit() else None
+            except OSError:
+                continue  # gone meanwhile
+            if fields and fields[1] == str(pid):  # its parent
+                total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def run(command, timeout):
     return parse(subprocess.run(command, check=True, capture_output=True, text=True, timeout=timeout).stdout)
 
 
-def measure(args, page_url, beacon_url, ceiling_url, script):
-    page = wrk_command(page_url, args.page_connections, args.duration, 1)
-    beacon = wrk_command(beacon_url, args.connections, args.duration + 4, args.threads, script)
+def paced(directory, name, rate, threads, body=""):
+    """A wrk script sending `rate` requests/s in all over `threads` threads (and `body`'s requests)."""
+    script = Path(directory) / f"{name}.lua"
+    script.write_text(PACED_LUA % {"interval": 1000 * threads / rate} + body)
+    return str(script)
+
+
+def beside(load, probe, timeout):
+    """Run `load` (a wrk command), then `probe` 2 s later while it runs: both results."""
+    loaded = subprocess.Popen(load, stdout=subprocess.PIPE, text=True)
+    time.sleep(2)
+    probed = run(probe, timeout)
+    return probed, parse(loaded.communicate(timeout=timeout)[0])
+
+
+def measure(args, page_url, beacon_url, ceiling_url, directory, beacon_body, server_pids):
+    timeout = args.duration + 30
+    beacon_script = Path(directory) / "beacon.lua"
+    beacon_script.write_text(beacon_body)
+    page_paced = paced(directory, "page", args.page_rate, 1)
+    beacon_paced = paced(directory, "beacon-paced", args.beacon_rate, args.threads, beacon_body)
+    page = wrk_command(page_url, args.page_connections, args.duration, 1, page_paced)
+    page_saturating = wrk_command(page_url, args.page_connections, args.duration, 1)
+    beacon = wrk_command(beacon_url, args.connections, args.duration, args.threads, str(beacon_script))
+    # The loads beside the page run 4 s longer: from 2 s before it to 2 s after.
+    beacon_load = wrk_command(beacon_url, args.connections, args.duration + 4, args.threads, beacon_paced)
+    beacon_flood = wrk_command(beacon_url, args.connections, args.duration + 4, args.threads, str(beacon_script))
     ceiling = wrk_command(ceiling_url, args.connections, args.duration, args.threads)
-    runs = {"page": [], "beacon": [], "page + beacon": [], "beacon beside page": [], "ceiling": []}
+    names = ["page", "beacon", "page + beacon", "beacon beside page", "page saturating",
+             "page saturating + beacon saturating", "beacon saturating beside page", "ceiling"]
+    runs = {name: [] for name in names} | {"cpu": []}
     for round_number in range(args.rounds):
-        runs["ceiling"].append(run(ceiling, args.duration + 30))
-        runs["page"].append(run(page, args.duration + 30))
-        runs["beacon"].append(run(wrk_command(beacon_url, args.connections, args.duration, args.threads, script),
-                                  args.duration + 30))
-        loaded = subprocess.Popen(beacon, stdout=subprocess.PIPE, text=True)
-        time.sleep(2)
-        runs["page + beacon"].append(run(page, args.duration + 30))
-        runs["beacon beside page"].append(parse(loaded.communicate(timeout=args.duration + 30)[0]))
+        runs["ceiling"].append(run(ceiling, timeout))
+        runs["page"].append(run(page, timeout))
+        used = cpu_seconds(server_pids)
+        runs["beacon"].append(run(beacon, timeout))
+        used = cpu_seconds(server_pids) - used
+        runs["cpu"].append({"ms": 1000 * used / runs["beacon"][-1]["requests"], "cores": used / args.duration})
+        probed, load = beside(beacon_load, page, timeout)
+        runs["page + beacon"].append(probed)
+        runs["beacon beside page"].append(load)
+        runs["page saturating"].append(run(page_saturating, timeout))
+        probed, load = beside(beacon_flood, page_saturating, timeout)
+        runs["page saturating + beacon saturating"].append(probed)
+        runs["beacon saturating beside page"].append(load)
         log(f"  round {round_number + 1}/{args.rounds}: page p99 {runs['page'][-1]['p99']:.2f} ms, "
-            f"beacon {runs['beacon'][-1]['rps']:.0f} req/s, page p99 under beacon load "
-            f"{runs['page + beacon'][-1]['p99']:.2f} ms")
+            f"beacon {runs['beacon'][-1]['rps']:.0f} req/s, page p99 beside {load_rate(runs)} beacons/s "
+            f"{runs['page + beacon'][-1]['p99']:.2f} ms; saturated: {runs['page saturating'][-1]['p99']:.2f} → "
+            f"{runs['page saturating + beacon saturating'][-1]['p99']:.2f} ms")
+    cpu = runs.pop("cpu")
     return {
-        name: {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99")}
+        name: {key: median(r[key] for r in results) for key in ("rps", "p50", "p99")}
         | {"errors": sum(r["errors"] for r in results)}
         for name, results in runs.items()
-    }
+    }, {key: statistics.median(r[key] for r in cpu) for key in ("ms", "cores")}
+
+
+def median(values):
+    """The median of the runs that have the figure (wrk prints no percentiles for a run whose
+    every request timed out)."""
+    values = [value for value in values if not math.isnan(value)]
+    return statistics.median(values) if values else float("nan")
+
+
+def load_rate(runs):
+    return f"{runs['beacon beside page'][-1]['rps']:.0f}"
 
 
 def main():
@@ -177,6 +273,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32, help="wrk connections of the beacon load")
     parser.add_argument("--page-connections", type=int, default=4, help="wrk connections reading the page")
+    parser.add_argument("--page-rate", type=int, default=200, help="page requests/s of (a) and (c)")
+    parser.add_argument("--beacon-rate", type=int, default=2000, help="beacon requests/s beside the page in (c)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     args = parser.parse_args()
@@ -204,12 +302,17 @@ def main():
         base = f"http://127.0.0.1:{port}"
         server = Process([PYTHON, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}"], env,
                          base + "/healthz")
+        beacon_body = BEACON_LUA % {"agent": BROWSER, "ids": article_ids}
         script = Path(directory) / "beacon.lua"
-        script.write_text(BEACON_LUA % {"agent": BROWSER, "ids": article_ids})
+        script.write_text(beacon_body)
         for _ in range(3):  # the page into the cache
             urllib.request.urlopen(base + article_url, timeout=10).read()
         log(f"measuring: {args.rounds} rounds of {args.duration} s, {args.workers} gunicorn workers")
-        results = measure(args, base + article_url, base + "/doc/", base + "/__bench/ceiling", str(script))
+        before_load = os.getloadavg()[0]
+        results, cpu = measure(args, base + article_url, base + "/doc/", base + "/__bench/ceiling", directory,
+                               beacon_body, [server.process.pid, redis_server.process.pid])
+        # The 1-minute load average before (the other sessions) and after (they and this bench).
+        load = f"{before_load:.1f} before, {os.getloadavg()[0]:.1f} at the end"
         # One more beacon a minute after the last flush at most: what Redis still holds is written.
         time.sleep(61)
         subprocess.run(["wrk", "-t1", "-c1", "-d1s", "-s", str(script), base + "/doc/"], check=True,
@@ -222,27 +325,44 @@ def main():
             server.stop()
         redis_server.stop()
         shutil.rmtree(directory, ignore_errors=True)
-    report(args, results, after - before)
+    report(args, results, cpu, after - before, load)
 
 
-def report(args, results, stored):
+LABELS = {
+    "page": "(a) cached article page at {page_rate}/s, alone",
+    "beacon": "(b) beacon as fast as it goes",
+    "page + beacon": "(c) cached article page at {page_rate}/s beside the beacon at {beacon_rate}/s",
+    "beacon beside page": "(c) the beacon load (target {beacon_rate}/s) beside the page",
+    "page saturating": "(e) cached article page as fast as it goes, alone",
+    "page saturating + beacon saturating": "(e) the same beside the beacon as fast as it goes",
+    "beacon saturating beside page": "(e) the beacon as fast as it goes beside the page",
+    "ceiling": "(d) ceiling: a minimal Django view",
+}
+
+
+def report(args, results, cpu, stored, load):
     ratio = results["page + beacon"]["p99"] / results["page"]["p99"]
+    saturated = results["page saturating + beacon saturating"]["p99"] / results["page saturating"]["p99"]
+    rates = {"page_rate": f"{args.page_rate:,}", "beacon_rate": f"{args.beacon_rate:,}"}
     lines = [
         f"# Đọc nhiều beacon bench, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"{platform.node()}, {os.cpu_count()} cores (shared), {args.workers} gunicorn workers, PostgreSQL, private "
-        f"Redis; {args.rounds} rounds of {args.duration} s, medians; beacon wrk -t{args.threads} "
-        f"-c{args.connections}, page wrk -t1 -c{args.page_connections}",
+        f"{platform.node()}, {os.cpu_count()} cores (shared; load average {load}), {args.workers} gunicorn "
+        f"workers, PostgreSQL, private Redis; {args.rounds} rounds of {args.duration} s, medians; beacon wrk "
+        f"-t{args.threads} -c{args.connections}, page wrk -t1 -c{args.page_connections}",
         "",
         "| run | req/s | p50 ms | p99 ms | errors |",
         "| --- | ---: | ---: | ---: | ---: |",
-        *(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |"
+        *(f"| {LABELS[name].format(**rates)} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |"
           for name, r in results.items()),
         "",
-        f"- beacon alone: {results['beacon']['rps']:.0f} req/s (target ≥ 2,000): "
+        f"- beacon capacity: {results['beacon']['rps']:,.0f} req/s (target ≥ 2,000): "
         f"{'met' if results['beacon']['rps'] >= 2000 else 'NOT met'}",
-        f"- cached page p99 under beacon load / alone: {ratio:.2f} (target ≤ 1.5): "
-        f"{'met' if ratio <= 1.5 else 'NOT met'}",
+        f"- cached page p99 beside the beacon at {results['beacon beside page']['rps']:,.0f} req/s / alone: "
+        f"{ratio:.2f} (target ≤ 1.5): {'met' if ratio <= 1.5 else 'NOT met'}",
+        f"- CPU per beacon request in gunicorn and Redis: {cpu['ms']:.3f} ms ({cpu['cores']:.2f} of "
+        f"{os.cpu_count()} cores while the beacon goes as fast as it can; wrk's own share is not counted)",
+        f"- for information, both as fast as they go: page p99 {saturated:.2f} × its p99 alone",
         f"- reads stored in PostgreSQL during the run: {stored}",
     ]
     text = "\n".join(lines) + "\n"

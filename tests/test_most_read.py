@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -279,3 +280,53 @@ def test_the_newsroom_sees_reads_sorted_and_a_30_day_chart(client):
     client.force_login(make_user("jo", JOURNALIST))
     assert client.get("/admin/mostread/readcount/").status_code == 200
     assert client.get(f"/admin/mostread/readcount/{a.pk}/delete/").status_code == 403
+
+
+def sort_link(html, column):
+    """The href of a sortable column's header in an admin list."""
+    header = re.search(rf'<th scope="col" class="[^"]*column-{column}[^"]*">.*?</th>', html, re.S)
+    assert header, f"no sortable column {column}"
+    return re.search(r'<a href="([^"]+)"', header.group(0)).group(1).replace("&amp;", "&")
+
+
+def cell_values(html, column):
+    return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(rf'<td class="field-{column}">(.*?)</td>', html)]
+
+
+def test_the_article_list_shows_reads_and_sorts_by_them(client):
+    now = timezone.now()
+    a, b, never = make_article(title="Bài A"), make_article(title="Bài B"), make_article(title="Bài chưa ai đọc")
+    reads(a, 1, 5, now)
+    reads(b, 30, 9, now)
+    ReadCount.objects.create(article=a, total=1205)
+    ReadCount.objects.create(article=b, total=9)
+    recompute(now)
+    client.force_login(make_user("eve", EDITOR))
+    listing = client.get("/admin/articles/article/").content.decode()
+    for label in ("Lượt đọc 24 giờ", "Lượt đọc 7 ngày", "Tổng lượt đọc"):
+        assert label in listing
+    titles = [a.title, b.title, never.title]
+
+    def order(query):
+        html = result_list(client.get("/admin/articles/article/" + query))
+        return sorted((t for t in titles if t in html), key=html.index), html
+
+    # Unsorted, an article never read shows 0.
+    assert cell_values(listing, "reads_last_24h").count("0") == 2
+    # Sorted by a count, the list holds the articles that have counts, going up; a second click
+    # sorts down, most read first.
+    link = sort_link(listing, "reads_last_24h")
+    up, html = order(link)
+    assert up == ["Bài B", "Bài A"]
+    assert cell_values(html, "reads_last_24h") == ["0", "5"]
+    down, _ = order(sort_link(html, "reads_last_24h"))
+    assert down == ["Bài A", "Bài B"]
+    by_week, html = order(sort_link(html, "reads_last_7d").replace("o=", "o=-", 1))
+    assert by_week == ["Bài B", "Bài A"]
+    assert cell_values(html, "reads_last_7d") == ["9", "5"]
+    by_total, html = order(sort_link(listing, "reads_total").replace("o=", "o=-", 1))
+    assert by_total == ["Bài A", "Bài B"]
+    assert cell_values(html, "reads_total") == ["1.205", "9"]
+    # The journalist sees the same columns.
+    client.force_login(make_user("jo", JOURNALIST))
+    assert cell_values(client.get("/admin/articles/article/" + link).content.decode(), "reads_last_24h") == ["0", "5"]
