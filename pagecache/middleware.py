@@ -181,7 +181,7 @@ class PageCacheMiddleware:
                 return conditional  # a 304 (or 412): no body to unpack
         if encoding == "identity":
             response["Content-Length"] = str(entry["size"])
-            body = b"" if request.method == "HEAD" else gzip.decompress(entry["gzip"])
+            body = b"" if request.method == "HEAD" else identity(entry)
         else:
             response["Content-Length"] = str(len(entry[encoding]))
             body = b"" if request.method == "HEAD" else entry[encoding]
@@ -233,6 +233,20 @@ def make_entry(response, recorded, header, partial):
         "partial": partial,
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
+
+
+# The last pages unpacked by this process for clients that accept no compression, by digest.
+_unpacked = {}
+MAX_UNPACKED = 64
+
+
+def identity(entry):
+    body = _unpacked.get(entry["digest"])
+    if body is None:
+        if len(_unpacked) >= MAX_UNPACKED:
+            _unpacked.clear()
+        body = _unpacked[entry["digest"]] = gzip.decompress(entry["gzip"])
+    return body
 
 
 def accepted(request, entry):
