@@ -6,9 +6,16 @@ announced, and only those: a draft or an article in review changes no page.
 - an edit of a published article: its tag (its page and every page showing its card);
 - publishing (now, or a scheduled time arriving), unpublishing, archiving, deleting: its tag
   and the listings it enters or leaves (the site's newest, its section, tags and authors);
-- an edit of a section, tag or author: its tag; a new section: the menu.
+- an edit of a section, tag or author: its tag; a new section: the menu;
+- the newest articles that top up sidebars and related articles (tags.TOPUP): at the next
+  PAGE_CACHE_TOPUP_SECONDS boundary after a publication, served stale meanwhile.
+
+Publications and removals are never served stale (`at_once`): the next reader sees them.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -51,8 +58,10 @@ def article_saved(sender, instance, raw=False, **kwargs):
     before = instance.__dict__.pop("_seen_before", None)
     was = before is not None and _public(before["status"], before["published_at"], now)
     public = instance.is_published(now)
-    if instance.status == Article.Status.PUBLISHED and not public:
-        tags.reschedule()  # a scheduled article: the page cache wakes up at its time
+    if instance.status == Article.Status.PUBLISHED and not (was and public):
+        # A scheduled article: the page cache wakes up at its time; a publication: at the next
+        # top-up refresh.
+        tags.reschedule()
     if not was and not public:
         return
     if was and public and (before["section_id"], before["published_at"]) == (
@@ -61,7 +70,7 @@ def article_saved(sender, instance, raw=False, **kwargs):
         tags.invalidate(tags.of(instance))
         return
     sections = {instance.section_id, before["section_id"] if before else None}
-    tags.invalidate(tags.of(instance), *listings(instance.pk, sections), removal=was and not public)
+    tags.invalidate(tags.of(instance), *listings(instance.pk, sections), removal=was and not public, at_once=True)
 
 
 def article_deleting(sender, instance, **kwargs):
@@ -104,6 +113,31 @@ def due_tags(since, until):
     return [([tags.of(Article, pk), *listings(pk, {section_id})], False) for pk, section_id in arrived]
 
 
+def _boundary(moment):
+    """The last top-up refresh moment at or before `moment` (multiples of PAGE_CACHE_TOPUP_SECONDS)."""
+    every = settings.PAGE_CACHE_TOPUP_SECONDS
+    return datetime.datetime.fromtimestamp(moment.timestamp() // every * every, tz=datetime.UTC)
+
+
+def next_topup(now):
+    """The next refresh moment, when an article was published since the last one (one query)."""
+    last = _boundary(now)
+    if Article.objects.published(now).filter(published_at__gt=last).exists():
+        return last + datetime.timedelta(seconds=settings.PAGE_CACHE_TOPUP_SECONDS)
+    return None
+
+
+def due_topup(since, until):
+    """tags.TOPUP if an article was published before a refresh moment in (since, until] and after
+    the one before it (one query, once a period)."""
+    start, end = _boundary(since), _boundary(until)
+    if end <= start or not Article.objects.published(until).filter(
+        published_at__gt=start, published_at__lte=end
+    ).exists():
+        return []
+    return [([tags.TOPUP], False)]
+
+
 def connect():
     uid = "articles.caching"
     pre_save.connect(remember_before, sender=Article, dispatch_uid=uid)
@@ -117,3 +151,4 @@ def connect():
         post_save.connect(named_thing_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(named_thing_deleted, sender=model, dispatch_uid=uid)
     tags.on_schedule(next_scheduled_publication, due_tags)
+    tags.on_schedule(next_topup, due_topup, grace=settings.PAGE_CACHE_TOPUP_SECONDS)

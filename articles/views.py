@@ -86,14 +86,12 @@ def article_detail(request, slug, pk):
         return redirect(article, permanent=True)
     authors = article.byline_authors()
     related = shows(request, related_articles(article))
-    # What the page shows of others (names), and the listings its related articles come from.
+    # What the page shows of others (names); the newest sharing its tags or section fill
+    # "related", refreshed after a publication at the next top-up moment (tags.TOPUP).
     tags.add(
         request, tags.of(article.section), *(tags.of(author) for author in authors),
-        *(tag for item in article.tags.all() for tag in (tags.of(item), tags.listing(item))),
+        *(tags.of(item) for item in article.tags.all()), tags.TOPUP,
     )
-    if len(related) < RELATED_COUNT or any(not r.picked and not r.shared_tags for r in related):
-        # The newest of the section fill "related": a publication there can change them.
-        tags.add(request, tags.listing(article.section))
     context = {
         "article": article,
         "authors": authors,

@@ -98,7 +98,7 @@ def comments_tag(article_pk):
 
 def shown_on_pages(comments):
     """Tell the page cache that these comments changed what readers see: their articles' pages."""
-    tags.invalidate(*{comments_tag(comment.article_id) for comment in comments})
+    tags.invalidate(*{comments_tag(comment.article_id) for comment in comments}, at_once=True)
 
 
 def comment_saved(sender, instance, raw=False, **kwargs):

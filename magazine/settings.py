@@ -195,6 +195,12 @@ PAGE_CACHE_CDN_MAX_AGE = env_int("PAGE_CACHE_CDN_MAX_AGE", 86400)
 # How long a changed page may still be served (X-Page-Cache: stale) while one process makes it
 # again. Removals (unpublish, archive, delete) are never served stale.
 PAGE_CACHE_GRACE = env_int("PAGE_CACHE_GRACE", 10)
+# How long a reader waits for the process making a page that may not be served stale (a first
+# miss, a removal, a publication, an approved comment) before making it too.
+PAGE_CACHE_WAIT_MS = env_int("PAGE_CACHE_WAIT_MS", 1000)
+# Sidebars and related articles top up with the newest articles as of the last refresh, every
+# this many seconds after a publication (pagecache.tags.TOPUP), served stale meanwhile.
+PAGE_CACHE_TOPUP_SECONDS = env_int("PAGE_CACHE_TOPUP_SECONDS", 300)
 # Pages larger than this, compressed, are not kept.
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 512 * 1024)
 # The menu and the featured lists, shared by pages and invalidated by their tags like them.

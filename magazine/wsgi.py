@@ -6,7 +6,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "magazine.settings")
 
 application = get_wsgi_application()
 
-# "Đọc nhiều": the read beacon is answered before Django's request handling (mostread/wsgi.py).
+# Page-cache hits and the "Đọc nhiều" read beacon are answered before Django's request handling
+# (pagecache/wsgi.py, mostread/wsgi.py).
 from mostread.wsgi import BeaconMiddleware  # noqa: E402 - needs the settings loaded above
+from pagecache.wsgi import PageCacheApp  # noqa: E402
 
-application = BeaconMiddleware(application)
+application = BeaconMiddleware(PageCacheApp(application))

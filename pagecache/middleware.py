@@ -4,6 +4,7 @@ First in MIDDLEWARE: a hit is answered here, with the headers the rest of the st
 page when it was made (CSP, Permissions-Policy, …), kept in the entry.
 """
 
+import contextlib
 import gzip
 import hashlib
 import time
@@ -55,46 +56,72 @@ def view_params(request):
     return getattr(match.func, "page_cache_params", ())
 
 
+def cacheable(request):
+    """A reader's page the cache may answer (not staff, not a request to redirect to HTTPS)."""
+    return (
+        is_public(request)
+        and not is_staff_request(request)
+        and settings.PAGE_CACHE_ENABLED
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+    )
+
+
+# What the WSGI fast path (pagecache/wsgi.py) read for a request it passes on: (key, entry, found).
+# Only code can put it there (a client's headers all start with HTTP_).
+READ = "pagecache.read"
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            not is_public(request)
-            or is_staff_request(request)
-            or not settings.PAGE_CACHE_ENABLED
-            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
-        ):
+        if not cacheable(request):
             return self.uncached(request)
         key = store.page_key(request, view_params(request))
+        locked = False
         try:
-            entry, found = store.read(key)
-        except store.Unavailable:
-            return self.uncached(request, degraded=True)
-        now = time.time()
-        state = store.judge(entry, found, now) if entry is not None else None
-        if state == "stale" and not self.may_make(key):
-            return self.answer(request, entry, found, "stale")
-        if state == "fresh":
-            return self.answer(request, entry, found, "hit")
-        try:
+            entry, found = self.read(request, key)
+            state = store.judge(entry, found, time.time()) if entry is not None else None
+            if state == "fresh":
+                return self.answer(request, entry, found, "hit")
+            locked = self.may_make(key)
+            if not locked:
+                if state == "stale":
+                    return self.answer(request, entry, found, "stale")
+                # Nothing that may be served: wait for the process making it (no stampede).
+                made, found = store.wait(key)
+                if made is not None:
+                    return self.answer(request, made, found, "hit")
             start = store.started(found)
         except store.Unavailable:
             return self.uncached(request, degraded=True)
-        response = self.get_response(request)
-        new = self.keep(request, key, response, start)
+        try:
+            response = self.get_response(request)
+            new = self.keep(request, key, response, start)
+        finally:
+            if locked:
+                self.unlock(key)
         if new is None:
             return self.label(request, response)
         return self.answer(request, new, found, "miss")
 
+    def read(self, request, key):
+        handed = request.META.pop(READ, None)
+        if handed is not None and handed[0] == key:
+            return handed[1], handed[2]
+        return store.read(key)
+
     def may_make(self, key):
-        """Whether this request makes the page again; False while another one does (it then
-        gets the stale copy)."""
+        """Whether this request makes the page again; False while another one does."""
         try:
             return store.lock(key)
         except store.Unavailable:
             return True
+
+    def unlock(self, key):
+        with contextlib.suppress(store.Unavailable):
+            store.unlock(key)
 
     def uncached(self, request, degraded=False):
         response = self.get_response(request)
@@ -131,7 +158,6 @@ class PageCacheMiddleware:
             entry = make_entry(response, recorded or {}, header, partial)
             if recorded is not None and len(entry["gzip"]) <= settings.PAGE_CACHE_MAX_BYTES:
                 store.put(key, entry)
-            store.unlock(key)
         except store.Unavailable:
             entry = make_entry(response, {}, header, partial)
         return entry
@@ -155,7 +181,7 @@ class PageCacheMiddleware:
                 return conditional  # a 304 (or 412): no body to unpack
         if encoding == "identity":
             response["Content-Length"] = str(entry["size"])
-            body = b"" if request.method == "HEAD" else gzip.decompress(entry["gzip"])
+            body = b"" if request.method == "HEAD" else identity(entry)
         else:
             response["Content-Length"] = str(len(entry[encoding]))
             body = b"" if request.method == "HEAD" else entry[encoding]
@@ -207,6 +233,20 @@ def make_entry(response, recorded, header, partial):
         "partial": partial,
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
+
+
+# The last pages unpacked by this process for clients that accept no compression, by digest.
+_unpacked = {}
+MAX_UNPACKED = 64
+
+
+def identity(entry):
+    body = _unpacked.get(entry["digest"])
+    if body is None:
+        if len(_unpacked) >= MAX_UNPACKED:
+            _unpacked.clear()
+        body = _unpacked[entry["digest"]] = gzip.decompress(entry["gzip"])
+    return body
 
 
 def accepted(request, entry):

@@ -1,10 +1,12 @@
 """The shared page cache: entries kept with the versions of their tags (see tags.py).
 
 Every invalidation takes the next number of a shared counter; a tag's version is (number of its
-last change, number of its last removal, time of its last change). An entry records the versions
-of its tags when it was made; it is fresh while they are unchanged, may be served stale for
-PAGE_CACHE_GRACE seconds after a change that is not a removal (while one process, holding a
-short lock, makes it again), and is never served after a removal. A page is not kept when one
+last change, number of its last change never served stale, time of its last change, end of its
+grace). An entry records the versions of its tags when it was made; it is fresh while they are
+unchanged. After a change, one process (holding a short lock) makes it again; meanwhile others
+get the old copy within the grace (PAGE_CACHE_GRACE seconds, or the schedule's), except after a
+removal or a change readers must see at once (a publication, an approved comment): they wait
+for that one process (PAGE_CACHE_WAIT_MS at most), so a first miss is no stampede either. A page is not kept when one
 of its tags changed after the counter was read at the start of its request: it may have been
 made from the data before the change. A process remembers which tags each key had, so a hit
 reads the entry and its tags' versions in one round trip.
@@ -17,9 +19,11 @@ import datetime
 import hashlib
 import logging
 import time
+import weakref
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 
 from . import cdn
@@ -29,11 +33,13 @@ logger = logging.getLogger(__name__)
 NEXT_KEY = "pc:next"
 SEQ_KEY = "pc:seq"
 SCHEDULE_LOCK = "pc:next:lock"
-# Functions registered by tags.on_schedule: (next_moment(now), due_tags(since, until)).
+# Registered by tags.on_schedule: (next_moment(now), due_tags(since, until), grace or None).
 SCHEDULES = []
 # What this process knows of each key's tags, so that a hit reads their versions at once.
 _known = {}
 MAX_KNOWN = 20_000
+# Redis clients kept per cache backend (one backend per thread), for reads.
+_clients = weakref.WeakKeyDictionary()
 # After a failure of the shared cache, it is left alone until then (time.monotonic()).
 _down_until = 0.0
 RETRY_AFTER = 1.0
@@ -57,6 +63,8 @@ def _call(method, *args, **kwargs):
     if not available():
         raise Unavailable
     try:
+        if method == "get_many":
+            return _get_many(*args)
         return getattr(cache(), method)(*args, **kwargs)
     except ValueError:  # incr() of a missing key: the cache works
         raise
@@ -64,6 +72,20 @@ def _call(method, *args, **kwargs):
         _down_until = time.monotonic() + RETRY_AFTER
         logger.warning("Page cache unavailable: %s", error)
         raise Unavailable from error
+
+
+def _get_many(keys):
+    """The cache's get_many; with Redis, one MGET on a client kept by the backend (Django makes a
+    client and validates each key on every call: most of a hit's cost outside the round trip)."""
+    backend = cache()
+    if not isinstance(backend, RedisCache):
+        return backend.get_many(keys)
+    client = _clients.get(backend)
+    if client is None:
+        client = _clients[backend] = backend._cache.get_client()
+    loads = backend._cache._serializer.loads
+    values = client.mget([backend.make_key(key) for key in keys])
+    return {key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
 
 
 def _vkey(tag):
@@ -76,10 +98,11 @@ def _remember(key, tags):
     _known[key] = tuple(tags)
 
 
-def read(key):
-    """(entry or None, found): the entry at `key` and, in the same round trip, the schedule and
-    the versions of the tags this process saw it with; more versions are read if needed."""
-    keys = [key, NEXT_KEY, SEQ_KEY, *map(_vkey, _known.get(key, ()))]
+def read(key, *extra):
+    """(entry or None, found): the entry at `key` and, in the same round trip, the schedule, the
+    versions of the tags this process saw it with and the `extra` keys; more versions are read
+    if needed."""
+    keys = [key, NEXT_KEY, SEQ_KEY, *extra, *map(_vkey, _known.get(key, ()))]
     found = _call("get_many", keys)
     if run_schedule(found.get(NEXT_KEY), time.time()):
         found = _call("get_many", keys)
@@ -93,7 +116,7 @@ def read(key):
 
 
 def judge(entry, found, now):
-    """"fresh", "stale" (changed, not removed, within the grace) or None (make it again)."""
+    """"fresh", "stale" (changed, may be served within the grace) or None (make it again)."""
     if entry["expires"] <= now:
         return None
     state = "fresh"
@@ -103,10 +126,14 @@ def judge(entry, found, now):
             continue
         if current is None or current[1] != recorded[1] or entry["status"] != 200:
             return None
-        if now - current[2] > settings.PAGE_CACHE_GRACE:
+        if now > grace_end(current):
             return None
         state = "stale"
     return state
+
+
+def grace_end(version):
+    return version[3] if len(version) > 3 else version[2] + settings.PAGE_CACHE_GRACE
 
 
 def started(found):
@@ -142,13 +169,32 @@ def put(key, entry):
     _remember(key, entry["tags"])
 
 
+def _lkey(key):
+    return f"pc:lock:{key}"
+
+
 def lock(key):
     """Whether this process may make the page at `key` again (a short lock shared by all)."""
-    return _call("add", f"pc:lock:{key}", 1, timeout=max(1, settings.PAGE_CACHE_GRACE))
+    return _call("add", _lkey(key), 1, timeout=max(1, settings.PAGE_CACHE_GRACE))
 
 
 def unlock(key):
-    _call("delete", f"pc:lock:{key}")
+    _call("delete", _lkey(key))
+
+
+def wait(key):
+    """Wait for the process holding the lock on `key` to keep its page: (entry, found) once it is
+    fresh, or (None, found) when the lock is gone without one or after PAGE_CACHE_WAIT_MS."""
+    deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_MS / 1000
+    pause = 0.005
+    while True:
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        entry, found = read(key, _lkey(key))
+        if entry is not None and judge(entry, found, time.time()) == "fresh":
+            return entry, found
+        if _lkey(key) not in found or time.monotonic() >= deadline:
+            return None, found
+        pause = min(pause * 2, 0.05)
 
 
 def page_key(request, params):
@@ -161,25 +207,27 @@ def page_key(request, params):
 
 # Invalidation.
 
-def invalidate(tags, removal=False):
+def invalidate(tags, removal=False, at_once=False, grace=None):
     """Change the versions of `tags` now, and again with a CDN purge once the transaction
-    commits: no process keeps a page made from the data before the change."""
+    commits: no process keeps a page made from the data before the change. `at_once`: never
+    served stale, like a removal; `grace`: seconds a stale copy may be served (PAGE_CACHE_GRACE)."""
     tags = sorted({tag for tag in tags if tag})
     if not tags:
         return
-    _bump(tags, removal)
+    how = (removal or at_once, settings.PAGE_CACHE_GRACE if grace is None else grace)
+    _bump(tags, *how)
     # Found here, by the writer, so that readers need not (see run_schedule).
     reschedule(only_if_unknown=True)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        transaction.on_commit(lambda: _announce(tags, removal))
+        transaction.on_commit(lambda: _announce(tags, removal, how))
     else:
-        _announce(tags, removal, bumped=True)
+        _announce(tags, removal, how, bumped=True)
 
 
-def _announce(tags, removal, bumped=False):
+def _announce(tags, removal, how, bumped=False):
     if not bumped:
-        _bump(tags, removal)
+        _bump(tags, *how)
     cdn.purge(tags, soft=not removal)
 
 
@@ -192,14 +240,14 @@ def _next_number():
         return _call("incr", SEQ_KEY)
 
 
-def _bump(tags, removal):
+def _bump(tags, never_stale, grace):
     try:
         number, now = _next_number(), time.time()
         old = _call("get_many", [_vkey(tag) for tag in tags])
         new = {}
         for tag in tags:
-            removed = (old.get(_vkey(tag)) or (0, 0, 0))[1]
-            new[_vkey(tag)] = (number, number if removal else removed, now)
+            hard = (old.get(_vkey(tag)) or (0, 0, 0))[1]
+            new[_vkey(tag)] = (number, number if never_stale else hard, now, now + grace)
         _call("set_many", new, timeout=None)
     except Unavailable:
         logger.error("Page cache unavailable: tags %s not invalidated", tags)
@@ -213,7 +261,7 @@ def _moment(timestamp):
 
 def next_moment(now):
     """The POSIX time of the next change by schedule after `now`, or None (a query per source)."""
-    found = [next_fn(_moment(now)) for next_fn, _ in SCHEDULES]
+    found = [next_fn(_moment(now)) for next_fn, _, _ in SCHEDULES]
     moments = [moment.timestamp() for moment in found if moment is not None]
     return min(moments) if moments else None
 
@@ -231,9 +279,11 @@ def run_schedule(value, now):
         changed = False
         # Without a previous check (a new cache: no entry to correct) only the next moment is found.
         if value is not None and value[0] <= now:
-            for _, due_tags in SCHEDULES:
+            for _, due_tags, grace in SCHEDULES:
                 for tags, removal in due_tags(_moment(value[0]), _moment(now)):
-                    invalidate(tags, removal=removal)
+                    # What came due is news (a scheduled article appearing), unless the schedule
+                    # gives a grace (the sidebars' refresh).
+                    invalidate(tags, removal=removal, at_once=grace is None, grace=grace)
                     changed = True
         _call("set", NEXT_KEY, (now, next_moment(now)), timeout=None)
     finally:

@@ -16,6 +16,10 @@ from . import store
 
 MENU = "menu"
 NEWEST = "new"
+# "The newest articles, as of the last refresh": what tops up sidebars and related articles on
+# pages that are not listings. A publication refreshes it at the next PAGE_CACHE_TOPUP_SECONDS
+# boundary (a schedule), not at once: otherwise every publication would remake nearly every page.
+TOPUP = "new-topup"
 # A marker, not a tag: the page does not carry the tag of everything it shows (a sitemap of
 # every article), so the CDN keeps it no longer than the page cache does.
 PARTIAL = "partial"
@@ -49,11 +53,12 @@ def collected(request):
     return getattr(request, _ATTR, set())
 
 
-def invalidate(*tags, removal=False):
+def invalidate(*tags, removal=False, at_once=False):
     """Every cached page carrying one of these tags is made again on its next request; a removal
-    (unpublish, archive, delete) is never served stale. Seen by every process at once, and sent
-    to the CDN after the transaction commits."""
-    store.invalidate(tags, removal=removal)
+    (unpublish, archive, delete) or a change readers must see `at_once` (a publication, an
+    approved comment) is never served stale. Seen by every process at once, and sent to the CDN
+    after the transaction commits."""
+    store.invalidate(tags, removal=removal, at_once=at_once)
 
 
 def reads(*params):
@@ -74,11 +79,12 @@ def fragment(request, name, producer, tags_of):
     return store.fragment(request, name, producer, tags_of)
 
 
-def on_schedule(next_moment, due_tags):
+def on_schedule(next_moment, due_tags, grace=None):
     """Content that changes by itself at a time (a scheduled article, a featured item's window):
     `next_moment(now)` gives the next such datetime or None, `due_tags(since, until)` the
-    (tags, removal) pairs of what changed in that interval. Checked on readers' requests, no cron."""
-    store.SCHEDULES.append((next_moment, due_tags))
+    (tags, removal) pairs of what changed in that interval. Checked on readers' requests, no cron.
+    What comes due is never served stale, unless `grace` (seconds) allows it."""
+    store.SCHEDULES.append((next_moment, due_tags, grace))
 
 
 def reschedule():

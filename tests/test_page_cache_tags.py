@@ -12,6 +12,7 @@ import os
 import random
 import string
 import threading
+import time
 import uuid
 
 import brotli
@@ -392,17 +393,58 @@ def test_the_site_does_not_vary_by_language_and_the_admin_stays_vietnamese(clien
     assert "Tên đăng nhập" in login or "Mật khẩu" in login
 
 
-def test_related_articles_follow_the_section_listing_only_when_it_fills_them(client):
-    FeaturedList.objects.update(fill=FeaturedList.Fill.NONE)  # sidebars of hand-picked items only
+def test_related_articles_and_sidebars_top_up_at_the_next_refresh_served_stale_meanwhile(client, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
     section = make_section(name="Hà Nội", slug="ha-noi")
-    full = make_article(title="Bài nhiều bài cùng thẻ", section=section, tags=["Phố cổ"])
-    for n in range(6):
-        make_article(title=f"Cùng thẻ {n}", section=make_section(), tags=["Phố cổ"])
     alone = make_article(title="Bài không thẻ", section=section)
-    warm(client, full.get_absolute_url(), alone.get_absolute_url())
-    draft = make_article(title="Tin mới cùng chuyên mục", section=section, status=Article.Status.DRAFT,
-                         published_at=None)
-    workflow.publish(draft, make_user("eve", EDITOR))
-    assert states(client, full.get_absolute_url()) == ["hit"]
-    response = client.get(alone.get_absolute_url())
-    assert response["X-Page-Cache"] == "miss" and "Tin mới cùng chuyên mục" in response.content.decode()
+    url = alone.get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        warm(client, url, "/ha-noi/")
+        draft = make_article(title="Tin mới cùng chuyên mục", section=section, status=Article.Status.DRAFT,
+                             published_at=None)
+        workflow.publish(draft, make_user("eve", EDITOR))
+        # The section lists it at once; related articles and sidebars elsewhere at the next refresh.
+        assert "Tin mới cùng chuyên mục" in client.get("/ha-noi/").content.decode()
+        assert states(client, url) == ["hit"]
+        traveller.shift(datetime.timedelta(seconds=settings.PAGE_CACHE_TOPUP_SECONDS))
+        store.lock(_key(url))  # another process is making it again
+        stale = client.get(url)
+        assert stale["X-Page-Cache"] == "stale" and "Tin mới cùng chuyên mục" not in stale.content.decode()
+        store.unlock(_key(url))
+        fresh = client.get(url)
+        assert fresh["X-Page-Cache"] == "miss" and "Tin mới cùng chuyên mục" in fresh.content.decode()
+        assert states(client, url) == ["hit"]
+
+
+def test_a_reader_waits_for_the_process_making_a_page_it_may_not_have_stale(client, world, settings):
+    settings.PAGE_CACHE_WAIT_MS = 5000
+    url = world["main"].get_absolute_url()
+    warm(client, url)
+    key = _key(url)
+    old, _ = store.read(key)
+    assert store.lock(key)  # another process starts making it after an approval
+    moderation.shown_on_pages([make_comment(world["main"])])
+
+    def other_process():
+        time.sleep(0.3)
+        start = store.started(store.read(key)[1])
+        store.put(key, {**old, "tags": store.versions(list(old["tags"]), start)})
+        store.unlock(key)
+
+    thread = threading.Thread(target=other_process)
+    began = time.monotonic()
+    thread.start()
+    response = client.get(url)
+    thread.join()
+    assert response["X-Page-Cache"] == "hit" and 0.25 < time.monotonic() - began < 4
+
+
+def test_a_reader_makes_the_page_itself_when_the_wait_is_over(client, world, settings):
+    settings.PAGE_CACHE_WAIT_MS = 200
+    url = world["main"].get_absolute_url()
+    warm(client, url)
+    assert store.lock(_key(url))  # a process that never finishes
+    tags.invalidate(tags.of(world["main"]), at_once=True)
+    began = time.monotonic()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert time.monotonic() - began > 0.15

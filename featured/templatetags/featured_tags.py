@@ -1,7 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from articles.models import Section
 from featured.models import FeaturedList
 from pagecache import tags
 
@@ -50,9 +49,9 @@ def featured_entries(context, key, exclude=None):
     request = context.get("request")
     tags.add(request, *(tags.of(entry.article) for entry in selection.entries))
     if featured_list.fill != FeaturedList.Fill.NONE and len(featured_list.visible_items) <= featured_list.size:
-        # Topped up (or may be) with the newest articles: a publication can change it.
-        by_section = featured_list.fill == FeaturedList.Fill.SECTION and featured_list.fill_section_id
-        tags.add(request, tags.listing(Section(pk=featured_list.fill_section_id)) if by_section else tags.listing())
+        # Topped up (or may be) with the newest articles: refreshed after a publication at the
+        # next tags.TOPUP moment; at once only where the page itself lists the newest (home).
+        tags.add(request, tags.TOPUP)
     return selection
 
 
