@@ -390,7 +390,7 @@ duyệt.</p>
         "authors": ["huyen-anh"],
         "published_at": "2026-11-21 15:20",
         "tags": ["Đống Đa", "Đô thị"],
-        "picture": ("rooftops", "civic"),
+        "picture": ("lake", "civic"),
         "sapo": (
             "Ngõ sạch, vỉa hè thông thoáng, nhà văn hóa mở cửa buổi tối: mô hình đầu tiên được ra mắt "
             "ở một tổ dân phố gần di tích Văn Miếu, với quy ước do chính cư dân soạn."
@@ -466,7 +466,7 @@ công trình lớn ít người lui tới. Điều quan trọng là cư dân coi
         "authors": ["huyen-anh"],
         "published_at": "2026-11-23 14:30",
         "tags": ["HĐND Thành phố"],
-        "picture": ("skyline", "winter"),
+        "picture": ("landscape", "civic"),
         "sapo": (
             "Dự toán ngân sách năm tới, kế hoạch đầu tư công và các chính sách về giáo dục, y tế, môi "
             "trường là những nội dung chính của kỳ họp, cùng phiên chất vấn được truyền hình trực tiếp."
