@@ -25,6 +25,8 @@ MAX_QUERY_WORDS = 12
 # Results shown for one query at most (50 pages); counting further costs without helping anyone.
 MAX_RESULTS = 500
 EXCERPT_LENGTH = 240
+# Newest candidates a rank is first looked for among (RankedSearch._slice).
+WINDOW = 200
 
 # A word: letters and digits of any script (underscore excluded).
 _WORD = re.compile(r"[^\W_]+")
@@ -116,38 +118,87 @@ def in_title_or_sapo(queryset, text):
     return queryset.filter(_conditions(terms, connection.vendor)[1])
 
 
-def _phrase_conditions(query, terms, vendor):
-    """Q objects ranked above the scattered words, best first.
-
-    The phrase typed, diacritics and all, in the title (when the query carries
-    diacritics); then the words adjacent and in order once folded, in the
-    title, then in the title or sapo (when the query has several words).
-    """
-    tiers = []
+def _typed_in_title(query, terms, vendor):
+    """The phrase as typed, diacritics and all, in the title: a Q, or None when the query
+    carries no diacritics (nor đ), so that typing them adds nothing to rank by."""
     typed = _WORD.findall(query.lower())
-    if typed and " ".join(typed) != " ".join(terms):  # the query carries diacritics (or đ)
-        boundary = (r"\m", r"\M") if vendor == "postgresql" else (r"\b", r"\b")
-        typed_in_title = Q(title__iregex=boundary[0] + r"\W+".join(map(re.escape, typed)) + boundary[1])
-        tiers.append(_conditions(terms, vendor)[0] & typed_in_title)
-    if len(terms) < 2:
-        return tiers
+    if not typed or " ".join(typed) == " ".join(terms):
+        return None
+    boundary = (r"\m", r"\M") if vendor == "postgresql" else (r"\b", r"\b")
+    return Q(title__iregex=boundary[0] + r"\W+".join(map(re.escape, typed)) + boundary[1])
+
+
+def _ranks(query, terms, vendor):
+    """(candidates, Q) per rank, best first, each Q excluding the ranks above (see RankedSearch).
+
+    candidates names the cheap, exact index condition the rank's rows all meet
+    ("title", "title_or_sapo", "anywhere"), or is None."""
     if vendor == "postgresql":
-        # Title and sapo only: a phrase checked in the stored body vector would read it from
-        # TOAST for every candidate row, more than the whole search may cost (bench_search).
-        phrase = SearchQuery(" <-> ".join(f"'{term}'" for term in terms), search_type="raw", config="simple")
-        return [*tiers, Q(SearchVectorExact(title_vector(), phrase)), Q(SearchVectorExact(title_sapo_vector(), phrase))]
-    folded = f" {' '.join(terms)} "
-    in_title = Q(search_title__contains=folded)
-    in_title_or_sapo = in_title | Q(search_sapo__contains=folded)
-    return [*tiers, in_title, in_title_or_sapo]
+        return _postgresql_ranks(query, terms)
+    typed = _typed_in_title(query, terms, vendor)
+    in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
+    tiers = [in_title & typed] if typed is not None else []
+    if len(terms) > 1:
+        folded = f" {' '.join(terms)} "
+        phrase_in_title = Q(search_title__contains=folded)
+        phrase_in_title_or_sapo = phrase_in_title | Q(search_sapo__contains=folded)
+        tiers += [phrase_in_title, phrase_in_title_or_sapo, phrase_in_title_or_sapo | Q(search_body__contains=folded)]
+    ranks, above = [], Q(pk__in=[])
+    for tier in [*tiers, in_title, in_title_or_sapo, anywhere]:
+        ranks.append((None, tier & ~above))
+        above |= tier
+    return ranks
+
+
+def _postgresql_ranks(query, terms):
+    """The ranks on PostgreSQL, each read from the GIN index that narrows it most.
+
+    Title ranks ask the title index and check the phrase on the title itself,
+    title-or-sapo ranks likewise; only the ranks that need the body read the
+    weighted vector (title A, sapo B, body C), stored out of line: its tsquery
+    carries the rank's exclusions ("phrase anywhere & !phrase in title or
+    sapo"), so that a row's vector is read and checked once.
+    """
+    def on_vector(text):
+        return Q(search_vector=SearchQuery(text, search_type="raw", config="simple"))
+
+    def joined(weight, operator):
+        return "(" + f" {operator} ".join(f"'{term}'{weight}" for term in terms) + ")"
+
+    def query_of(text):
+        return SearchQuery(text, search_type="raw", config="simple")
+
+    in_title = Q(SearchVectorExact(title_vector(), query_of(joined("", "&"))))
+    in_title_or_sapo = Q(SearchVectorExact(title_sapo_vector(), query_of(joined("", "&"))))
+    ranks = [
+        ("title", in_title),
+        ("title_or_sapo", in_title_or_sapo & ~in_title),
+        ("anywhere", on_vector(f"{joined('', '&')} & !{joined(':AB', '&')}")),
+    ]
+    if len(terms) > 1:
+        phrase_in_title = Q(SearchVectorExact(title_vector(), query_of(joined("", "<->"))))
+        phrase_in_title_or_sapo = Q(SearchVectorExact(title_sapo_vector(), query_of(joined("", "<->"))))
+        not_phrase, every_word_ab = f"!{joined('', '<->')}", joined(":AB", "&")
+        ranks = [
+            ("title", in_title & phrase_in_title),
+            ("title_or_sapo", in_title_or_sapo & phrase_in_title_or_sapo & ~phrase_in_title),
+            ("anywhere", on_vector(f"{joined('', '<->')} & !{joined(':AB', '<->')}")),
+            ("title", in_title & on_vector(f"{joined(':A', '&')} & {not_phrase}")),
+            ("title_or_sapo", in_title_or_sapo & on_vector(f"{every_word_ab} & !{joined(':A', '&')} & {not_phrase}")),
+            ("anywhere", on_vector(f"{joined('', '&')} & !{joined(':AB', '&')} & {not_phrase}")),
+        ]
+    typed = _typed_in_title(query, terms, "postgresql")
+    if typed is not None:  # the first rank splits: the phrase as typed, then the rest of it
+        ranks[:1] = [("title", ranks[0][1] & typed), ("title", ranks[0][1] & ~typed)]
+    return ranks
 
 
 class RankedSearch:
     """Articles containing every term, best first, for a Paginator.
 
     Rank: the phrase as typed (same diacritics) in the title; the words
-    adjacent and in order (folded) in the title, in title or sapo; then the
-    words apart: every term in the title, in title or sapo, anywhere.
+    adjacent and in order (folded) in the title, in title or sapo, anywhere;
+    then the words apart: every term in the title, in title or sapo, anywhere.
     Newer first within a rank. Each rank is its own query ordered by
     publication time, so that a page costs a few index scans however many
     articles match (a single ORDER BY rank would read every match). Counts stop
@@ -157,16 +208,18 @@ class RankedSearch:
     def __init__(self, queryset, terms, vendor, query=""):
         if not terms:
             queryset, terms = queryset.none(), ["_"]
-        in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
         self.queryset = queryset
         self.vendor = vendor
+        in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
         self.matches = queryset.filter(anywhere)
         newest = ("-published_at", "-pk")
-        self.ranks, above = [], None
-        for tier in [*_phrase_conditions(query, terms, vendor), in_title, in_title_or_sapo, None]:
-            rank = self.matches if tier is None else self.matches.filter(tier)
-            self.ranks.append((rank if above is None else rank.exclude(above)).order_by(*newest))
-            above = tier if above is None else above | (tier or Q())
+        self.candidates = {
+            name: queryset.filter(condition).order_by(*newest).values_list("pk", flat=True)
+            for name, condition in [("title", in_title), ("title_or_sapo", in_title_or_sapo), ("anywhere", anywhere)]
+        }
+        self.ranks = [(name, queryset.filter(rank).order_by(*newest)) for name, rank in _ranks(query, terms, vendor)]
+        self._windows = {}
+        self._by_key = False
         self._count = None
 
     def count(self):
@@ -191,10 +244,10 @@ class RankedSearch:
     def _ids(self, skip, want):
         """The ids of `want` results after the first `skip`, rank by rank."""
         ids = []
-        for rank in self.ranks:
+        for candidates, rank in self.ranks:
             if not want:
                 break
-            found = list(rank.values_list("pk", flat=True)[skip : skip + want])
+            found = self._slice(candidates, rank, skip, skip + want)
             if found:
                 ids += found
                 want -= len(found)
@@ -203,6 +256,37 @@ class RankedSearch:
                 # This rank ends before the page starts: skip all of it.
                 skip -= rank.order_by()[:skip].count()
         return ids
+
+    def _slice(self, candidates, rank, start, stop):
+        """rank's ids [start:stop], looked for first among the WINDOW newest of its candidates.
+
+        A rank's rows are among its candidates, so the rank's rows within the newest
+        candidates are its newest rows: a full slice there is the answer. Finding it
+        checks the rank's costly conditions (a phrase, the body's vector) on WINDOW rows
+        instead of every candidate; only when it falls short is the whole rank read.
+        """
+        if candidates is not None and stop <= WINDOW:
+            if candidates not in self._windows:
+                self._scans(by_key=False)
+                self._windows[candidates] = list(self.candidates[candidates][:WINDOW])
+            window = self._windows[candidates]
+            self._scans(by_key=True)
+            found = list(rank.filter(pk__in=window).values_list("pk", flat=True)[start:stop])
+            if len(found) == stop - start or len(window) < WINDOW:
+                return found
+        self._scans(by_key=False)
+        return list(rank.values_list("pk", flat=True)[start:stop])
+
+    def _scans(self, by_key):
+        """Inside _index_scans: read a window's rows by their primary key (by_key), not every
+        candidate from a GIN index, whose estimate of a few rows the planner would trust;
+        otherwise GIN bitmap scans. One query when the choice changes, none otherwise."""
+        if self.vendor != "postgresql" or self._by_key == by_key:
+            return
+        self._by_key = by_key
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL enable_indexscan = {'on' if by_key else 'off'}; "
+                           f"SET LOCAL enable_bitmapscan = {'off' if by_key else 'on'}")
 
     @contextlib.contextmanager
     def _index_scans(self):
@@ -219,9 +303,13 @@ class RankedSearch:
         nested = connection.in_atomic_block
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            self._by_key = False
             yield
             if nested:  # otherwise the transaction ends here, and the settings with it
-                cursor.execute("SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT")
+                cursor.execute(
+                    "SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT; "
+                    "SET LOCAL enable_bitmapscan = DEFAULT"
+                )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,8 +20,8 @@ DEMO_ITEMS = {
     # are the articles' sapos, which a list shows when an item has no excerpt of its own.
     "noi-bat": [item["title"] for item in content.HIGHLIGHTS],
     "dung-bo-lo": [content.REFERENCE["title"]],
-    # The home page's lead story and a few of the secondary ones; the newest fill the rest.
-    "tieu-diem": [content.REFERENCE["title"], content.HIGHLIGHTS[0]["title"], content.HIGHLIGHTS[3]["title"]],
+    # The home page's lead story (the newest) and the secondary ones.
+    "tieu-diem": content.TIEU_DIEM,
 }
 
 

@@ -2,6 +2,7 @@ import datetime
 import unicodedata
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -127,9 +128,11 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
             fields = {"title": text} if field == "title" else {field: text, "title": f"Bài {field} {i}"}
             make_article(authors=[make_author(), make_author()], **fields)
     # Menu, count, ids of each of the six ranks, the articles with their section, their bylines;
-    # on PostgreSQL also setting and resetting the scan types, twice (search.RankedSearch._index_scans).
+    # on PostgreSQL also setting and resetting the scan types, twice (search.RankedSearch._index_scans),
+    # the newest candidates of title, title or sapo, anywhere (3) and switching scan types to read
+    # among them and back (2 for each: search.RankedSearch._slice).
     # The sidebar's featured lists: 2, and their fills 2.
-    with django_assert_max_num_queries(14 if connection.vendor != "postgresql" else 18):
+    with django_assert_max_num_queries(14 if connection.vendor != "postgresql" else 23):
         response = client.get("/tim-kiem/", {"q": "pho co"})
     assert len(response.context["results"]) == 10
 
@@ -252,6 +255,8 @@ def test_search_leaves_the_planner_settings_as_it_found_them(client):
         assert cursor.fetchone()[0] == "on"
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_bitmapscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 @pytest.fixture
@@ -264,27 +269,48 @@ def near_misses():
         (1, "Bàn về ẩm thực", "<p>Sự đồng thuận của người dân với món ăn đậm đà.</p>"),
         (8, "Dạo quanh Hồ Tây mùa sen", "<p>Sen.</p>"),
         (3, "Hổ tẩy chay thức ăn lạ", "<p>Vườn thú.</p>"),
-        (2, "Tây hồ và những điều chưa biết", "<p>Hồ, tây.</p>"),
+        (2, "Tây hồ và những điều chưa biết", "<p>Tây, hồ.</p>"),
         (7, "Quận Hà Đông có thêm công viên", "<p>Công viên.</p>"),
         (4, "Hà đồng lòng giúp bạn", "<p>Tình bạn.</p>"),
+        # The phrase in the body only, older than the scattered matches: still above them.
+        (12, "Chuyện phố phường", "<p>Quận Đống Đa có thêm vườn hoa.</p>"),
+        (13, "Chợ phiên cuối tuần", "<p>Chợ Hà Đông họp từ sáng sớm.</p>"),
+        (14, "Một ngày đạp xe", "<p>Vòng quanh Hồ Tây.</p>"),
+        (0.5, "Đông về, Hà Nội se lạnh", "<p>Gió mùa.</p>"),
     ]:
         make_article(title=title, body=body, section=section, published_at=hours_ago(hours))
+
+
+DONG_DA_TITLE, DONG_DA_FOLDED = "Quận Đống Đa mở rộng phố đi bộ", "Đồng đà tăng trưởng của thủ đô"
+DONG_DA_BODY, HA_DONG_BODY, HO_TAY_BODY = "Chuyện phố phường", "Chợ phiên cuối tuần", "Một ngày đạp xe"
+HO_TAY_TITLE, HO_TAY_FOLDED = "Dạo quanh Hồ Tây mùa sen", "Hổ tẩy chay thức ăn lạ"
+HO_TAY_REVERSED = "Tây hồ và những điều chưa biết"
+SCATTERED_IN_BODY, SCATTERED_IN_TITLE = "Bàn về ẩm thực", "Đông về, Hà Nội se lạnh"
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("Đống Đa", ["Quận Đống Đa mở rộng phố đi bộ", "Đồng đà tăng trưởng của thủ đô", "Bàn về ẩm thực"]),
-        ("dong da", ["Đồng đà tăng trưởng của thủ đô", "Quận Đống Đa mở rộng phố đi bộ", "Bàn về ẩm thực"]),
-        ("đồng đà", ["Đồng đà tăng trưởng của thủ đô", "Quận Đống Đa mở rộng phố đi bộ", "Bàn về ẩm thực"]),
-        ("Hồ Tây", ["Dạo quanh Hồ Tây mùa sen", "Hổ tẩy chay thức ăn lạ", "Tây hồ và những điều chưa biết"]),
-        ("hồ tây", ["Dạo quanh Hồ Tây mùa sen", "Hổ tẩy chay thức ăn lạ", "Tây hồ và những điều chưa biết"]),
-        ("hổ tẩy", ["Hổ tẩy chay thức ăn lạ", "Dạo quanh Hồ Tây mùa sen", "Tây hồ và những điều chưa biết"]),
-        ("Hà Đông", ["Quận Hà Đông có thêm công viên", "Hà đồng lòng giúp bạn"]),
-        ("hà đồng", ["Hà đồng lòng giúp bạn", "Quận Hà Đông có thêm công viên"]),
+        ("Đống Đa", [DONG_DA_TITLE, DONG_DA_FOLDED, DONG_DA_BODY, SCATTERED_IN_BODY]),
+        ("dong da", [DONG_DA_FOLDED, DONG_DA_TITLE, DONG_DA_BODY, SCATTERED_IN_BODY]),
+        ("đồng đà", [DONG_DA_FOLDED, DONG_DA_TITLE, DONG_DA_BODY, SCATTERED_IN_BODY]),
+        ("Hồ Tây", [HO_TAY_TITLE, HO_TAY_FOLDED, HO_TAY_BODY, HO_TAY_REVERSED]),
+        ("hồ tây", [HO_TAY_TITLE, HO_TAY_FOLDED, HO_TAY_BODY, HO_TAY_REVERSED]),
+        ("hổ tẩy", [HO_TAY_FOLDED, HO_TAY_TITLE, HO_TAY_BODY, HO_TAY_REVERSED]),
+        ("Hà Đông", ["Quận Hà Đông có thêm công viên", "Hà đồng lòng giúp bạn", HA_DONG_BODY, SCATTERED_IN_TITLE]),
+        ("hà đồng", ["Hà đồng lòng giúp bạn", "Quận Hà Đông có thêm công viên", HA_DONG_BODY, SCATTERED_IN_TITLE]),
+        ("ha dong", ["Hà đồng lòng giúp bạn", "Quận Hà Đông có thêm công viên", HA_DONG_BODY, SCATTERED_IN_TITLE]),
     ],
 )
 def test_the_phrase_as_typed_ranks_first_then_the_folded_phrase_then_scattered_words(
     client, near_misses, query, expected
 ):
+    assert result_titles(client, query) == expected
+
+
+@pytest.mark.parametrize("query", ["Đống Đa", "dong da", "hồ tây", "Hà Đông"])
+def test_ranks_read_past_the_window_of_newest_candidates_in_the_same_order(client, near_misses, monkeypatch, query):
+    expected = result_titles(client, query)
+    caches["default"].clear()  # the page cache would answer the same URL again
+    monkeypatch.setattr(search, "WINDOW", 1)  # every rank falls short of a full page in its window
     assert result_titles(client, query) == expected

@@ -5,6 +5,7 @@ created, so running it twice changes nothing.
 """
 
 import datetime
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
 from articles.demo import content
-from articles.demo.images import make_image
+from articles.demo.images import make_image, make_portrait
 from articles.models import Article, ArticleAuthor, Section
 from articles.text import slugify_vi
 from authors.models import Author
@@ -39,12 +40,17 @@ def local_time(text):
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def stored_image(name, palette, seed=0):
-    """The media path of a demo image, drawn once and reused afterwards."""
+def stored_image(name, draw, *args, **kwargs):
+    """The media path of a demo image, drawn (draw(*args, **kwargs) gives its bytes) once and reused afterwards."""
     path = f"demo/{name}"
     if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(make_image(palette, seed=seed)))
+        default_storage.save(path, ContentFile(draw(*args, **kwargs)))
     return path
+
+
+def html(body):
+    """A body as stored: the data file's line breaks inside paragraphs become spaces."""
+    return re.sub(r">\s+<", "><", " ".join(body.split()))
 
 
 class Command(BaseCommand):
@@ -61,16 +67,8 @@ class Command(BaseCommand):
         sections = self.load_sections()
         authors = self.load_authors()
         reference = self.load_reference(sections, authors)
-        for item in content.HIGHLIGHTS:
-            body = content.HIGHLIGHT_BODY.format(sapo=item["sapo"])
-            self.load_article(item, body, sections, authors, palette=item["palette"])
-        for title, section, author_slugs, published_at, tags, palette in content.FILLERS:
-            item = {
-                "title": title, "section": section, "authors": author_slugs,
-                "published_at": published_at, "tags": tags,
-                "sapo": content.FILLER_SAPO.format(title=title),
-            }
-            self.load_article(item, content.FILLER_BODY, sections, authors, palette=palette)
+        for item in [*content.HIGHLIGHTS, *content.STORIES]:
+            self.load_article(item, html(item["body"]), sections, authors, cover=self.cover(item))
         # Apps that articles does not know (featured lists, ...) add theirs in `<app>/demo.py`.
         for app_config in apps.get_app_configs():
             if app_config.name != "articles" and module_has_submodule(app_config.module, "demo"):
@@ -94,7 +92,7 @@ class Command(BaseCommand):
                 slug=slug, defaults={"name": name, "title": title, "bio": bio},
             )
             if created:
-                author.photo = stored_image(f"tac-gia-{slug}.jpg", "portrait", seed=index)
+                author.photo = stored_image(f"tac-gia-{slug}-chan-dung.jpg", make_portrait, seed=index)
                 author.save(update_fields=["photo"])
             authors[slug] = author
         return authors
@@ -102,18 +100,23 @@ class Command(BaseCommand):
     def load_reference(self, sections, authors):
         item = content.REFERENCE
         body = (DEMO_DIR / item["body_file"]).read_text(encoding="utf-8")
-        for name, (palette, _caption) in item["images"].items():
-            path = stored_image(name, palette)
+        paths = {
+            name: stored_image(name, make_image, palette)
+            for name, (palette, _caption) in item["images"].items()
+        }
+        for name, path in paths.items():
             body = body.replace(f"{{{{ {name} }}}}", default_storage.url(path))
-        return self.load_article(
-            item, body, sections, authors,
-            cover=stored_image(item["cover"], item["images"][item["cover"]][0]),
-        )
+        return self.load_article(item, body, sections, authors, cover=paths[item["cover"]])
 
-    def load_article(self, item, body, sections, authors, palette=None, cover=None):
+    @staticmethod
+    def cover(item):
+        """The story's own picture: its scene and palette, moved about by its title."""
+        scene, palette = item["picture"]
         slug = slugify_vi(item["title"])
-        if cover is None and palette:
-            cover = stored_image(f"{slug[:60]}.jpg", palette)
+        return stored_image(f"{slug[:60]}-{scene}.jpg", make_image, palette, seed=slug, scene=scene)
+
+    def load_article(self, item, body, sections, authors, cover=None):
+        slug = slugify_vi(item["title"])
         article, created = Article.objects.get_or_create(
             slug=slug,
             defaults={
