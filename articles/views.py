@@ -79,7 +79,7 @@ def related_articles(article, limit=RELATED_COUNT):
     return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
 
 
-@tags.reads("binh-luan", "tra-loi")  # the comment section's confirmation and reply form
+@tags.reads("binh-luan", "tra-loi", "trang-binh-luan")  # the comment section: confirmation, reply form, page
 def article_detail(request, slug, pk):
     article = _get_article_for_user(request, pk)
     if slug != article.slug:
