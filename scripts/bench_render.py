@@ -181,6 +181,8 @@ def measure_in_process(args):
 
     cache.clear()  # this run's Redis db: fragments of another size's database must not show
     urls = page_urls()
+    if args.pages:
+        urls = {name: url for name, url in urls.items() if name in args.pages.split(";")}
     client = Client(HTTP_HOST="127.0.0.1")
     rows = {}
     for name, url in urls.items():
@@ -401,6 +403,7 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--ports", default=os.environ.get("BENCH_PORTS", "19000-19999"))
+    parser.add_argument("--pages", default="", help="only these pages, separated by ';' (e.g. 'home;tag')")
     parser.add_argument("--quick", action="store_true", help="`make profile`: in process only, 1,000 articles")
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -419,7 +422,8 @@ def main():
         env = environment(database, args.redis_url)
         out = subprocess.run(
             [PYTHON, __file__, "--in-process", "--size", str(size), "--requests", str(args.requests),
-             "--warm", str(args.warm)], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
+             "--warm", str(args.warm), "--pages", args.pages],
+            cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
         )
         results[size] = json.loads(out.stdout.strip().splitlines()[-1])
     if not args.quick:
