@@ -121,8 +121,8 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_at", "-pk")
 
-    def for_listing(self, bylines=True):
-        """What a list of article cards shows: 2 queries (articles, authors), or 1 without bylines."""
+    def for_listing(self, bylines=False):
+        """What a list of article cards shows (cards show no byline): 1 query, 2 with bylines."""
         queryset = self.prefetch_related(BYLINES) if bylines else self
         return queryset.select_related("section").only(
             "id", "title", "slug", "sapo", "cover_image", "cover_width", "cover_height", "cover_alt", "published_at",

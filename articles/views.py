@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from pagecache import tags
 
 from . import workflow
+from .cards import cards
 from .context_processors import menu_sections
 from .models import BYLINES, Article, Section, Tag
 from .paging import paginate
@@ -76,7 +77,30 @@ def tag_detail(request, slug):
 
 def related_articles(article, limit=RELATED_COUNT):
     """Hand-picked related articles first, then the newest sharing tags or section (one query)."""
-    return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
+    return list(Article.objects.published().related_to(article, limit).for_listing())
+
+
+def related_cards(request, article):
+    """The "Bài liên quan" cards, chosen and built once and kept in the shared cache until the
+    article, one of the related articles, or a listing they were drawn from changes (no query
+    while kept). A draft's preview is built each time: a draft's edits announce nothing."""
+
+    def produce():
+        related = related_articles(article)
+        listings = [tags.listing(tag) for tag in article.tags.all()]
+        if len(related) < RELATED_COUNT or any(not r.picked and not r.shared_tags for r in related):
+            # The newest of the section fill "related": a publication there can change them.
+            listings.append(tags.listing(article.section))
+        return {"pks": [r.pk for r in related], "listings": listings, "html": cards(related, "small")}
+
+    def tags_of(value):
+        return [tags.of(article), *(tags.of(Article, pk) for pk in value["pks"]), *value["listings"]]
+
+    if not article.is_published():
+        value = produce()
+        tags.add(request, *tags_of(value))
+        return value["html"]
+    return tags.fragment(request, f"related-{article.pk}", produce, tags_of)["html"]
 
 
 @tags.reads("binh-luan", "tra-loi", "trang-binh-luan")  # the comment section: confirmation, reply form, page
@@ -85,19 +109,15 @@ def article_detail(request, slug, pk):
     if slug != article.slug:
         return redirect(article, permanent=True)
     authors = article.byline_authors()
-    related = shows(request, related_articles(article))
-    # What the page shows of others (names), and the listings its related articles come from.
+    # What the page shows of others (names).
     tags.add(
         request, tags.of(article.section), *(tags.of(author) for author in authors),
-        *(tag for item in article.tags.all() for tag in (tags.of(item), tags.listing(item))),
+        *(tags.of(item) for item in article.tags.all()),
     )
-    if len(related) < RELATED_COUNT or any(not r.picked and not r.shared_tags for r in related):
-        # The newest of the section fill "related": a publication there can change them.
-        tags.add(request, tags.listing(article.section))
     context = {
         "article": article,
         "authors": authors,
-        "related": related,
+        "related": related_cards(request, article),
         "is_draft": not article.is_published(),
         "section": article.section,
     }

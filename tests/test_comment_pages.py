@@ -9,6 +9,7 @@ from django.utils import timezone
 from comments.models import Comment
 
 from .factories import make_article
+from .test_query_budget_pages import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -112,8 +113,6 @@ def test_each_comment_page_is_cached_under_its_own_address(client, article, sett
 
 def test_a_long_thread_costs_one_comment_query(client, article, django_assert_max_num_queries):
     _thread(article, 2000, replies_to=range(0, 2000, 10))
-    from .test_query_budget_pages import BUDGET
-
     with django_assert_max_num_queries(BUDGET["article"]):
         page = client.get(article.get_absolute_url()).content.decode()
     assert "(2200) Bình luận" in page and len(_comments(page)) == 55
