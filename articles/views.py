@@ -6,7 +6,7 @@ from pagecache import tags
 from . import workflow
 from .cards import cards
 from .context_processors import menu_sections
-from .models import BYLINES, Article, Section, Tag
+from .models import Article, Section, Tag
 from .paging import paginate
 
 PER_PAGE = 20
@@ -19,9 +19,7 @@ def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     # Also on the 404: publishing this article makes that answer stale.
     tags.add(request, tags.of(Article, pk))
-    article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
-    )
+    article = get_object_or_404(Article.objects.for_page(), pk=pk).keep_parts()
     if article.is_published():
         return article
     if request.user.is_authenticated and workflow.can_view(request.user, article):
