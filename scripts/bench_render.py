@@ -2,10 +2,11 @@
 
 For each archive size (1,000 and 100,000 articles, one PostgreSQL database per size, built
 once with load_demo and generate_content and reused) it renders the public pages in this
-process through Django's whole stack (the test client) with the page cache off, the shared
-fragments kept in Redis as in production, and prints per page the median wall time, the median
-CPU time of this process (the Python cost, less sensitive to a loaded machine), the queries
-and the HTML size; a cProfile summary per page goes to bench-results/render-<size>-<page>.txt.
+process through Django's whole stack (the test client) with the page cache off and the shared
+fragments in Redis as in production (a private redis-server unless --redis-url), and prints per
+page the median wall time, the median CPU time of this process (the Python cost, less sensitive
+to a loaded machine), the queries and the HTML size; a cProfile summary per page goes to
+bench-results/render-<size>-<page>.txt.
 
 At the largest size it then starts gunicorn (2 workers) on PostgreSQL without the page cache
 and a bare Django view (no middleware), measures both with wrk in alternating rounds (the
@@ -394,8 +395,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", default=os.environ.get("BENCH_RENDER_DATABASE_URL", DEFAULT_DATABASE),
                         help="base URL; each size gets its own database (_1k, _100k)")
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
-                        help="the shared cache (flushed for each size: use a database of its own)")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_RENDER_REDIS_URL", ""),
+                        help="the shared cache, flushed for each size; by default a private redis-server")
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--requests", type=int, default=100, help="timed requests per page")
     parser.add_argument("--warm", type=int, default=5)
@@ -414,6 +415,24 @@ def main():
     if args.quick:
         args.sizes, args.requests = "1000", 30
     sizes = [int(size) for size in args.sizes.split(",")]
+    ports = Ports(*(int(p) for p in args.ports.split("-")))
+    redis = None
+    if not args.redis_url:
+        ensure_debian_package("redis-server", "redis-server")
+        port = ports.take()
+        redis = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                  "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(port)
+        args.redis_url = f"redis://127.0.0.1:{port}/0"
+    try:
+        run(args, sizes, ports)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
+
+
+def run(args, sizes, ports):
     load = [Path("/proc/loadavg").read_text().split()[0]]
     results, extra = {}, {}
     for size in sizes:
@@ -428,7 +447,6 @@ def main():
         results[size] = json.loads(out.stdout.strip().splitlines()[-1])
     if not args.quick:
         env = environment(database_for(args.database, sizes[-1]), args.redis_url)
-        ports = Ports(*(int(p) for p in args.ports.split("-")))
         article = results[sizes[-1]]["article"]
         extra["ratio"] = ratio(env, ports, article["url"], article["bytes"], args)
         extra["memory"] = memory(env, ports, args)
