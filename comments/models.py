@@ -131,7 +131,14 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
+        """The comment on its page of the article's comments (a query: the threads before its own)."""
+        top = self.parent if self.parent_id else self
+        before = Comment.objects.approved().filter(article_id=self.article_id, parent=None).filter(
+            models.Q(created_at__lt=top.created_at) | models.Q(created_at=top.created_at, pk__lt=top.pk)
+        ).count()
+        page = before // PER_PAGE + 1
+        query = f"?trang-binh-luan={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#binh-luan-{self.pk}"
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

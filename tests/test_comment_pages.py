@@ -116,3 +116,10 @@ def test_a_long_thread_costs_one_comment_query(client, article, django_assert_ma
     with django_assert_max_num_queries(BUDGET["article"]):
         page = client.get(article.get_absolute_url()).content.decode()
     assert "(2200) Bình luận" in page and len(_comments(page)) == 55
+
+
+def test_a_comments_address_is_on_its_page(article):
+    tops = _thread(article, 60, replies_to=[55])
+    reply = Comment.objects.get(parent=tops[55])
+    assert tops[3].get_absolute_url() == f"{article.get_absolute_url()}#binh-luan-{tops[3].pk}"
+    assert reply.get_absolute_url() == f"{article.get_absolute_url()}?trang-binh-luan=2#binh-luan-{reply.pk}"
