@@ -281,6 +281,11 @@ def ratio(env, ports, article, body_bytes, args):
     site = Server(env, ports.take(), "magazine.wsgi")
     bare = Server(env, ports.take(), "reference_site.bare_wsgi")
     try:
+        if body_bytes is None:
+            connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
+            connection.request("GET", article)
+            body_bytes = len(connection.getresponse().read())
+            connection.close()
         targets = {"bare": f"http://127.0.0.1:{bare.port}/?bytes={body_bytes}",
                    "article": f"http://127.0.0.1:{site.port}{article}"}
         for url in targets.values():
@@ -290,8 +295,11 @@ def ratio(env, ports, article, body_bytes, args):
             for name in (targets if round_number % 2 == 0 else reversed(list(targets))):
                 runs[name].append(wrk(targets[name], args.duration))
         ratios = [a / b for a, b in zip(runs["article"], runs["bare"], strict=True)]
-        return {"bare": statistics.median(runs["bare"]), "article": statistics.median(runs["article"]),
-                "ratio": statistics.median(ratios)}
+        result = {"bare": statistics.median(runs["bare"]), "article": statistics.median(runs["article"]),
+                  "ratio": statistics.median(ratios)}
+        log(f"  gunicorn: uncached article {result['article']:.0f} req/s, bare view {result['bare']:.0f} req/s, "
+            f"ratio {result['ratio']:.3f}")
+        return result
     finally:
         site.stop()
         bare.stop()
@@ -406,6 +414,7 @@ def main():
     parser.add_argument("--ports", default=os.environ.get("BENCH_PORTS", "19000-19999"))
     parser.add_argument("--pages", default="", help="only these pages, separated by ';' (e.g. 'home;tag')")
     parser.add_argument("--quick", action="store_true", help="`make profile`: in process only, 1,000 articles")
+    parser.add_argument("--servers-only", action="store_true", help="the gunicorn ratio and memory only")
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -435,7 +444,7 @@ def main():
 def run(args, sizes, ports):
     load = [Path("/proc/loadavg").read_text().split()[0]]
     results, extra = {}, {}
-    for size in sizes:
+    for size in sizes if not args.servers_only else ():
         database = database_for(args.database, size)
         ensure_database(database, args.redis_url, size)
         env = environment(database, args.redis_url)
@@ -447,7 +456,14 @@ def run(args, sizes, ports):
         results[size] = json.loads(out.stdout.strip().splitlines()[-1])
     if not args.quick:
         env = environment(database_for(args.database, sizes[-1]), args.redis_url)
-        article = results[sizes[-1]]["article"]
+        if args.servers_only:
+            ensure_database(database_for(args.database, sizes[-1]), args.redis_url, sizes[-1])
+            script = ("from articles.models import Article; from articles.demo import content; "
+                      "from articles.text import slugify_vi; print(Article.objects.get("
+                      "slug=slugify_vi(content.REFERENCE['title'])).get_absolute_url())")
+            article = {"url": manage(env, "shell", "-c", script, capture=True).split()[-1], "bytes": None}
+        else:
+            article = results[sizes[-1]]["article"]
         extra["ratio"] = ratio(env, ports, article["url"], article["bytes"], args)
         extra["memory"] = memory(env, ports, args)
     load.append(Path("/proc/loadavg").read_text().split()[0])
@@ -455,7 +471,7 @@ def run(args, sizes, ports):
     header = (f"{now:%Y-%m-%d %H:%M} UTC · {platform.node()} · {os.cpu_count()} cores · "
               f"in process (Django test client, page cache off, fragments in Redis), {args.requests} requests "
               "per page, medians; cProfile summaries in bench-results/render-*.txt")
-    text = header + "\n\n" + report(results, sizes, extra, load)
+    text = header + "\n\n" + (report(results, sizes, extra, load) if results else json.dumps(extra))
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
     (RESULTS / f"render-{stamp}.md").write_text(text + "\n" + json.dumps({"results": results, "extra": extra}) + "\n")
     print(text)
