@@ -11,7 +11,7 @@ MO := locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/djangojs.mo
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint lighthouse backup restore soak bench bench-images bench-import bench-admin bench-newsroom bench-reads
+.PHONY: install run test lint lighthouse backup restore soak bench profile bench-images bench-import bench-admin bench-newsroom bench-reads
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,10 +60,17 @@ soak: $(STAMP)
 
 # Throughput of the public pages with gunicorn on PostgreSQL, measured with wrk (see README.md).
 # Resets the database magazine_bench (BENCH_DATABASE_URL) and fills it with generate_content;
-# then the beacon bench (bench-reads).
+# then the beacon bench (bench-reads) and uncached rendering in process (profile).
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 	$(PY) scripts/bench_reads.py $(BENCH_READS_ARGS)
+	$(PY) scripts/bench_render.py $(BENCH_RENDER_ARGS)
+
+# Uncached rendering in process (scripts/bench_render.py): median ms, queries and a cProfile summary
+# per public page at 1,000 articles (database magazine_bench_render_1k, built once); `make bench`
+# adds 100,000 articles, the gunicorn ratio to a bare view and the workers' memory (see README.md).
+profile: $(STAMP)
+	$(PY) scripts/bench_render.py --quick $(BENCH_RENDER_ARGS)
 
 # Memory of the gunicorn workers while 4 big image uploads run at once (see scripts/bench_images.py).
 bench-images: $(STAMP)

@@ -48,7 +48,7 @@ class LatestArticlesFeed(Feed):
     def articles(self, obj=None):
         """Published articles of the feed, newest first (two queries: articles, bylines)."""
         # The modification time as an annotation: for_listing() loads only what cards show.
-        return Article.objects.published().newest().for_listing().annotate(modified=F("updated_at"))
+        return Article.objects.published().newest().for_listing(bylines=True).annotate(modified=F("updated_at"))
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_SIZE]

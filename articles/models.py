@@ -1,3 +1,5 @@
+import json
+
 import reversion
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -121,12 +123,39 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_at", "-pk")
 
-    def for_listing(self, bylines=True):
-        """What a list of article cards shows: 2 queries (articles, authors), or 1 without bylines."""
+    def for_listing(self, bylines=False):
+        """What a list of article cards shows (cards show no byline): 1 query, 2 with bylines."""
         queryset = self.prefetch_related(BYLINES) if bylines else self
         return queryset.select_related("section").only(
             "id", "title", "slug", "sapo", "cover_image", "cover_width", "cover_height", "cover_alt", "published_at",
             "section__name", "section__slug", "status",
+        )
+
+    def for_page(self):
+        """An article page's article with its section, tags and bylines in one query: tags and
+        authors come as JSON arrays and fill the prefetch caches (Article.keep_parts), so that
+        article.tags.all() and byline_authors() make no query."""
+        table = Article._meta.db_table
+        if connection.vendor == "postgresql":
+            rows = "COALESCE(json_agg(json_build_array({}) ORDER BY {}), '[]')"
+        else:
+            rows = "json_group_array(json_array({}))"  # ordered by the subquery below
+        tag_rows = (
+            # In the order they were given, as taggit's manager has them.
+            f"(SELECT {rows.format('t.id, t.name, t.slug', 't.tid')} FROM "
+            "(SELECT tagged.id tid, tag.id, tag.name, tag.slug "
+            f"FROM {TaggedArticle._meta.db_table} tagged JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id "
+            f"WHERE tagged.content_object_id = {table}.id ORDER BY tagged.id) t)"
+        )
+        byline_rows = (
+            f"(SELECT {rows.format('b.id, b.author_id, b.name, b.slug', 'b.position, b.id')} FROM (SELECT line.id, "
+            f"line.position, line.author_id, author.name, author.slug FROM {ArticleAuthor._meta.db_table} line JOIN "
+            f"{Author._meta.db_table} author ON author.id = line.author_id WHERE line.article_id = {table}.id "
+            "ORDER BY line.position, line.id) b)"
+        )
+        return self.select_related("section").annotate(
+            tag_rows=RawSQL(tag_rows, [], output_field=models.TextField()),
+            byline_rows=RawSQL(byline_rows, [], output_field=models.TextField()),
         )
 
     def search(self, query):
@@ -355,6 +384,18 @@ class Article(models.Model):
         """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
         update_search_vectors([self.pk])
 
+    def keep_parts(self):
+        """Fill the tags' and bylines' prefetch caches from ArticleQuerySet.for_page()'s JSON (no query)."""
+        tag_rows, byline_rows = (json.loads(v) if isinstance(v, str) else v for v in (self.tag_rows, self.byline_rows))
+        self._prefetched_objects_cache = {
+            "tags": _prefetched(Tag.objects.all(), [Tag(id=pk, name=name, slug=slug) for pk, name, slug in tag_rows]),
+            "bylines": _prefetched(ArticleAuthor.objects.all(), [
+                ArticleAuthor(id=pk, article=self, author=Author(id=author_pk, name=name, slug=slug))
+                for pk, author_pk, name, slug in byline_rows
+            ]),
+        }
+        return self
+
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
         return [byline.author for byline in self.bylines.all()]
@@ -394,6 +435,12 @@ def search_update_fields(update_fields):
     if {"title", "sapo", "body"} & set(update_fields):
         return [*update_fields, "search_title", "search_sapo", "search_body"]
     return update_fields
+
+def _prefetched(queryset, objects):
+    """A queryset holding `objects`, as prefetch_related() leaves it in an instance's cache."""
+    queryset._result_cache, queryset._prefetch_done = objects, True
+    return queryset
+
 
 def next_scheduled_publication(now):
     """When the next scheduled article appears: the page cache invalidates its tags then (one query)."""

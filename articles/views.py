@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from pagecache import tags
 
 from . import workflow
+from .cards import cards
 from .context_processors import menu_sections
-from .models import BYLINES, Article, Section, Tag
+from .models import Article, Section, Tag
 from .paging import paginate
 
 PER_PAGE = 20
@@ -18,9 +19,7 @@ def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     # Also on the 404: publishing this article makes that answer stale.
     tags.add(request, tags.of(Article, pk))
-    article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("tags", BYLINES), pk=pk
-    )
+    article = get_object_or_404(Article.objects.for_page(), pk=pk).keep_parts()
     if article.is_published():
         return article
     if request.user.is_authenticated and workflow.can_view(request.user, article):
@@ -76,26 +75,45 @@ def tag_detail(request, slug):
 
 def related_articles(article, limit=RELATED_COUNT):
     """Hand-picked related articles first, then the newest sharing tags or section (one query)."""
-    return list(Article.objects.published().related_to(article, limit).for_listing(bylines=False))
+    return list(Article.objects.published().related_to(article, limit).for_listing())
 
 
-@tags.reads("binh-luan", "tra-loi")  # the comment section's confirmation and reply form
+def related_cards(request, article):
+    """The "Bài liên quan" cards, chosen and built once and kept in the shared cache until the
+    article, one of the related articles, or a listing they were drawn from changes (no query
+    while kept). A draft's preview is built each time: a draft's edits announce nothing."""
+
+    def produce():
+        related = related_articles(article)
+        return {"pks": [r.pk for r in related], "html": cards(related, "small")}
+
+    def tags_of(value):
+        # The newest sharing its tags or section fill "related": refreshed after a publication
+        # at the next top-up moment (tags.TOPUP), not by every publication at once.
+        return [tags.of(article), *(tags.of(Article, pk) for pk in value["pks"]), tags.TOPUP]
+
+    if not article.is_published():
+        value = produce()
+        tags.add(request, *tags_of(value))
+        return value["html"]
+    return tags.fragment(request, f"related-{article.pk}", produce, tags_of)["html"]
+
+
+@tags.reads("binh-luan", "tra-loi", "trang-binh-luan")  # the comment section: confirmation, reply form, page
 def article_detail(request, slug, pk):
     article = _get_article_for_user(request, pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
     authors = article.byline_authors()
-    related = shows(request, related_articles(article))
-    # What the page shows of others (names); the newest sharing its tags or section fill
-    # "related", refreshed after a publication at the next top-up moment (tags.TOPUP).
+    # What the page shows of others (names).
     tags.add(
         request, tags.of(article.section), *(tags.of(author) for author in authors),
-        *(tags.of(item) for item in article.tags.all()), tags.TOPUP,
+        *(tags.of(item) for item in article.tags.all()),
     )
     context = {
         "article": article,
         "authors": authors,
-        "related": related,
+        "related": related_cards(request, article),
         "is_draft": not article.is_published(),
         "section": article.section,
     }

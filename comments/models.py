@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,16 @@ from .text import clean_text, fold_for_matching
 PENDING_FIRST = Case(When(status="pending", then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
+# Top-level comments per page under an article; replies go with their parent.
+PER_PAGE = 50
+
+
+def _count(queryset):
+    """COUNT(*) of a queryset as a scalar subquery (computed once by the database, not per row)."""
+    counted = queryset.order_by().values("article").annotate(n=models.Count("pk")).values("n")
+    return Coalesce(models.Subquery(counted), 0)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
@@ -22,14 +33,22 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def for_article_page(self, article):
-        """Approved comments of an article, oldest first, in one query.
+    def for_article_page(self, article, number=1, per_page=None):
+        """One page of an article's approved threads, oldest first, in one query: up to `per_page`
+        top-level comments with their approved replies (a reply always goes with its parent), each
+        row also carrying `threads` (top-level comments) and `shown` (comments the page counts).
 
         Only the fields the page shows: the email, IP and user agent never reach a template.
         """
+        per_page = per_page or PER_PAGE
+        approved = self.approved().filter(article=article)
+        tops = approved.filter(parent=None)
+        page = tops.order_by("created_at", "pk").values("pk")[(number - 1) * per_page: number * per_page]
+        shown = approved.filter(models.Q(parent=None) | models.Q(parent__status=Comment.Status.APPROVED,
+                                                                 parent__parent=None))
         return (
-            self.approved()
-            .filter(article=article)
+            approved.filter(models.Q(pk__in=page) | models.Q(parent_id__in=page))
+            .annotate(threads=_count(tops), shown=_count(shown))
             .only("id", "parent_id", "name", "body", "created_at", "is_staff_reply")
             .order_by("created_at", "pk")
         )
@@ -112,7 +131,14 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
+        """The comment on its page of the article's comments (a query: the threads before its own)."""
+        top = self.parent if self.parent_id else self
+        before = Comment.objects.approved().filter(article_id=self.article_id, parent=None).filter(
+            models.Q(created_at__lt=top.created_at) | models.Q(created_at=top.created_at, pk__lt=top.pk)
+        ).count()
+        page = before // PER_PAGE + 1
+        query = f"?trang-binh-luan={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#binh-luan-{self.pk}"
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

@@ -6,16 +6,12 @@ from featured.models import FeaturedList
 
 from .factories import make_article, make_author, make_section
 from .featured_factories import add_items, get_list
+from .test_query_budget_pages import BUDGET
 
 pytestmark = pytest.mark.django_db
 
-# The same bound for a small and a larger site: the count may not grow with the data.
-# All featured lists of a page cost 2 queries, plus one per list that the fill tops up.
-# Home: section blocks 2, menu 1, all lists 2, three fills 3, "Đọc nhiều" 1.
-HOME_QUERIES = 9
-# Article page: article, tags, bylines, related 3, menu 1, all lists 2, two fills 2, and
-# the comment section 1 (comments app, on main), "Đọc nhiều" 1, corrections 1, print issues 1.
-ARTICLE_QUERIES = 15
+# The same bound for a small and a larger site: the count may not grow with the data. The
+# budgets are kept in one place, tests/test_query_budget_pages.py.
 
 
 def build_site(sections, per_section, authors_per_article, tags_per_article, items_per_list):
@@ -40,7 +36,7 @@ LARGE = {"sections": 8, "per_section": 7, "authors_per_article": 3, "tags_per_ar
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
 def test_home_page_query_count_is_fixed(client, django_assert_max_num_queries, size):
     build_site(**size)
-    with django_assert_max_num_queries(HOME_QUERIES):
+    with django_assert_max_num_queries(BUDGET["home"]):
         response = client.get("/")
     assert response.status_code == 200
 
@@ -48,6 +44,6 @@ def test_home_page_query_count_is_fixed(client, django_assert_max_num_queries, s
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
 def test_article_page_query_count_is_fixed(client, django_assert_max_num_queries, size):
     articles = build_site(**size)
-    with django_assert_max_num_queries(ARTICLE_QUERIES):
+    with django_assert_max_num_queries(BUDGET["article"]):
         response = client.get(articles[0].get_absolute_url())
     assert response.status_code == 200

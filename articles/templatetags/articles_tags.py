@@ -49,3 +49,11 @@ def picture(image, alt="", sizes="100vw", eager=False, css_class=""):
         lazy = "" if eager else LAZY
         return format_html('<img src="{}" alt="{}"{}>', image.url, alt, lazy)
     return picture_html(image.url, width, height, alt, sizes, eager=eager, css_class=css_class)
+
+
+@register.simple_tag
+def cards(articles, variant="", show_sapo=False, show_section=False, level=3, eager_first=False):
+    """`{% cards page "row" show_sapo=True %}`: a list's cards in one call (articles/cards.py)."""
+    from articles.cards import cards
+
+    return cards(articles, variant, show_sapo, show_section, level, eager_first)
