@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor
@@ -113,9 +112,6 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#binh-luan-{self.pk}"
-
-    def get_admin_url(self):
-        return reverse("admin:comments_comment_change", args=[self.pk])
 
 
 class BlockedWord(models.Model):

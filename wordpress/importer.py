@@ -21,7 +21,6 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -36,6 +35,7 @@ from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle,
 from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from articles.uploads import ImageRejected, check_image
 from authors.models import Author
+from comments.models import Comment
 from pagecache import tags as cache_tags
 from redirects.models import PAGE_TAG as REDIRECTS_TAG
 from redirects.models import add_redirects
@@ -587,10 +587,6 @@ class Importer:
         """The comments of these posts not imported before (post.record.comments knows them),
         threads kept: bulk inserts, parents before replies (no signals; the page cache is told at
         the end of the run). Fills post.comment_ids."""
-        if not apps.is_installed("comments"):
-            return
-        from comments.models import Comment
-
         kind = "bình luận"
         waiting = {}
         for n, post in enumerate(posts):
