@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
+    "newsroom",
     "featured",
     "authors",
     "articles",

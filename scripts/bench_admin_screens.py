@@ -21,6 +21,8 @@ from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
 from comments.models import Comment
 from featured.models import FeaturedList
+from newsroom.roles import EDITOR as EDITOR_GROUP
+from newsroom.roles import JOURNALIST as JOURNALIST_GROUP
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_admin import EDITOR, JOURNALIST, SUPERUSER, TARGET_BULK_MS, TARGET_BYTES, TARGET_MS, TARGET_RSS_MB  # noqa: E402
@@ -47,9 +49,9 @@ def add_newsroom():
     now = timezone.now()
     with transaction.atomic():
         editor = User.objects.create_user(EDITOR, "bientap@example.com", PASSWORD, is_staff=True)
-        editor.groups.add(Group.objects.get(name="Biên tập viên"))
+        editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
         journalist = User.objects.create_user(JOURNALIST, "phongvien@example.com", PASSWORD, is_staff=True)
-        journalist.groups.add(Group.objects.get(name="Phóng viên"))
+        journalist.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
         profile = Author.objects.create(name="Phóng Viên Thử Tải", slug="phong-vien-thu-tai", user=journalist)
         # The journalist signs 300 published articles and has 40 drafts and 10 in review.
         signed = list(Article.objects.filter(status="published").order_by("?").values_list("pk", flat=True)[:300])

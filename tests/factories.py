@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
-
-JOURNALIST = "Phóng viên"
-EDITOR = "Biên tập viên"
+from newsroom.roles import EDITOR, JOURNALIST  # noqa: F401 - the personas' groups, for the tests
 
 _counter = itertools.count(1)
 

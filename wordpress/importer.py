@@ -36,6 +36,7 @@ from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, uniq
 from articles.uploads import ImageRejected, check_image
 from authors.models import Author
 from comments.models import Comment
+from newsroom import roles
 from pagecache import tags as cache_tags
 from redirects.models import PAGE_TAG as REDIRECTS_TAG
 from redirects.models import add_redirects
@@ -53,7 +54,6 @@ STATUSES = {
 COMMENT_STATUSES = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
                     "spam": "spam", "trash": "rejected"}
 UNCATEGORIZED = ("uncategorized", "Chưa phân loại")
-JOURNALIST_GROUP = "Phóng viên"
 WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 UPLOADS = re.compile(
     r"""(?P<attr>\b(?:src|href)\s*=\s*)(?P<q>["'])"""
@@ -326,7 +326,7 @@ class Importer:
         user = User(username=username, email=email, is_staff=True, is_superuser=False)
         user.set_unusable_password()
         user.save()
-        user.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+        user.groups.add(Group.objects.get(name=roles.JOURNALIST))
         self.stats["tài khoản phóng viên"]["tạo mới"] += 1
         return user
 

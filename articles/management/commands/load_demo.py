@@ -23,14 +23,15 @@ from articles.demo.images import make_image
 from articles.models import Article, ArticleAuthor, Section
 from articles.text import slugify_vi
 from authors.models import Author
+from newsroom import roles
 
 DEMO_DIR = Path(content.__file__).parent
 # Local demo logins, documented in README.md; never used in production.
 DEMO_USERS = [
     # (username, password, group or None for a superuser, author slug)
     ("admin", "admin-nguoihanoi", None, None),
-    ("bientapvien", "bientap-nguoihanoi", "Biên tập viên", "thu-ha"),
-    ("phongvien", "phongvien-nguoihanoi", "Phóng viên", "huyen-anh"),
+    ("bientapvien", "bientap-nguoihanoi", roles.EDITOR, "thu-ha"),
+    ("phongvien", "phongvien-nguoihanoi", roles.JOURNALIST, "huyen-anh"),
 ]
 
 
