@@ -22,12 +22,12 @@ from reversion.models import Version
 from taggit.models import Tag as TaggitTag
 
 from authors.models import Author
+from images.uploads import CheckedImageField
 
 from . import search, workflow
 from .admin_lists import CappedCountPaginator, QuickCheckboxMixin, SearchCountMixin, YearFilter
 from .diff import compare_versions
 from .models import BYLINES, SEARCH_FIELDS, Article, ArticleAuthor, Section, Tag, TaggedArticle
-from .uploads import CheckedImageField
 from .workflow import Status
 
 # The buttons of the article form, by the workflow action they request.

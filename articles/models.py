@@ -12,12 +12,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
+from images.renditions import caption_as_alt, prepare_images, rewrite_body_images
+from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+from web.reversing import cached_reverse
 
 from . import search
-from .images import caption_as_alt, prepare_field, rewrite_body_images
 from .sanitize import clean_html
-from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
-from .urling import cached_reverse
 
 
 def validate_not_reserved(value):
@@ -221,11 +221,12 @@ class Article(models.Model):
         Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
     )
     cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
-    # Filled on save (articles/images.py) so that pages write width/height and srcset without
+    # Filled on save (images/renditions.py) so that pages write width/height and srcset without
     # opening the file. Not Django's width_field: that opens the file whenever a row is loaded
     # without them.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_fields = {"cover_image": ("cover_width", "cover_height")}
     cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh (alt)", max_length=300, blank=True,
@@ -298,9 +299,7 @@ class Article(models.Model):
     STORED_TEXT_FIELDS = ("title", "sapo", "cover_caption", "cover_alt", "cover_credit")
 
     def save(self, *args, **kwargs):
-        self.prepare()
-        if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
+        kwargs["update_fields"] = self.prepare(kwargs.get("update_fields"))
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
@@ -312,20 +311,21 @@ class Article(models.Model):
     def get_absolute_url(self):
         return cached_reverse("articles:detail", self.slug, self.pk)
 
-    def prepare(self):
+    def prepare(self, update_fields=None):
         """What every save does to the fields before writing them (no query): NFC text, the body
         sanitized with its images given renditions and <picture>, the cover image cleaned, the
         publication time to the second, the folded search columns. Bulk inserts (the WordPress
         import) call it for each row, then update_search_vectors()."""
         for name in (*self.STORED_TEXT_FIELDS, "body"):
             setattr(self, name, self.stored_value(name, getattr(self, name)))
-        prepare_field(self.cover_image)
+        update_fields = prepare_images(self, update_fields)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.published_at is not None:
             # Publication times are kept to the second, as pages and feeds show them.
             self.published_at = self.published_at.replace(microsecond=0)
         self.fill_search_fields()
+        return update_fields
 
     @classmethod
     def stored_value(cls, name, value):

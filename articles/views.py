@@ -2,11 +2,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pagecache import tags
+from web.paging import paginate
 
 from . import workflow
 from .context_processors import menu_sections
 from .models import BYLINES, Article, Section, Tag
-from .paging import paginate
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5

@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor
-from articles.text import nfc
+from vietnamese import nfc
 
 from .text import clean_text, fold_for_matching
 

@@ -8,9 +8,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, PngImagePlugin
 
-from articles.images import rendition_name
 from articles.models import Article
 from authors.models import Author
+from images.renditions import rendition_name
 
 from .factories import EDITOR, make_article, make_section, make_user
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
-from articles.uploads import MAX_PIXELS
 from authors.models import Author
+from images.uploads import MAX_PIXELS
 
 from .factories import EDITOR, JOURNALIST, make_author, make_section, make_user
 from .test_admin import article_form

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError
 
-from articles.images import rendition_name
 from articles.models import Article, Section, Tag
 from comments.models import Comment
+from images.renditions import rendition_name
 from newsroom.roles import JOURNALIST
 from redirects.models import Redirect
 from tests.factories import make_article, make_section, make_user

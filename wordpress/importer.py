@@ -30,16 +30,16 @@ from django.core.validators import validate_email, validate_ipv46_address
 from django.db import transaction
 from django.utils import timezone
 
-from articles.images import store_upload
 from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle, update_search_vectors
-from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
-from articles.uploads import ImageRejected, check_image
 from authors.models import Author
 from comments.models import Comment
+from images.renditions import store_upload
+from images.uploads import ImageRejected, check_image
 from newsroom import roles
 from pagecache import tags as cache_tags
 from redirects.models import PAGE_TAG as REDIRECTS_TAG
 from redirects.models import add_redirects
+from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
 from . import content, wxr
 from .models import ImportedItem

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_cover_sizes(apps, schema_editor):
     # Covers stored before renditions existed: size and renditions, once (missing files are skipped).
-    from articles.images import make_renditions
+    from images.renditions import make_renditions
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.exclude(cover_image="").filter(cover_width__isnull=True).only("cover_image"):

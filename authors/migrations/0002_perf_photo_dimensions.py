@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_photo_sizes(apps, schema_editor):
     # Photos stored before renditions existed: size and renditions, once (missing files are skipped).
-    from articles.images import make_renditions
+    from images.renditions import make_renditions
 
     Author = apps.get_model("authors", "Author")
     for author in Author.objects.exclude(photo="").filter(photo_width__isnull=True).only("photo"):

@@ -21,9 +21,9 @@ from articles import search
 from articles.demo import content
 from articles.demo.images import PALETTES, make_image
 from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
-from articles.text import nfc, slugify_vi
 from authors.models import Author
 from pagecache import tags as cache_tags
+from vietnamese import nfc, slugify_vi
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Hữu", "Đức", "Ngọc", "Thanh", "Quang", "Hải", "Bảo", "Diệu"]

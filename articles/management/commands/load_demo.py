@@ -21,9 +21,9 @@ from django.utils.module_loading import module_has_submodule
 from articles.demo import content
 from articles.demo.images import make_image
 from articles.models import Article, ArticleAuthor, Section
-from articles.text import slugify_vi
 from authors.models import Author
 from newsroom import roles
+from vietnamese import slugify_vi
 
 DEMO_DIR = Path(content.__file__).parent
 # Local demo logins, documented in README.md; never used in production.
