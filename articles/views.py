@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from authors.models import Author
 from pagecache import tags
 from web.paging import paginate
 
@@ -72,6 +73,14 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).newest().for_listing()
     return render(request, "articles/tag.html", {"tag": tag, "page": listing_page(request, tag, articles)})
+
+
+@tags.reads("page")
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(authors=author).newest().for_listing()
+    page = listing_page(request, author, articles)
+    return render(request, "articles/author.html", {"author": author, "page": page})
 
 
 def related_articles(article, limit=RELATED_COUNT):

@@ -45,4 +45,4 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("authors:detail", self.slug)
+        return cached_reverse("articles:author", self.slug)

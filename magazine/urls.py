@@ -51,7 +51,6 @@ urlpatterns = [
     path("admin/tai-anh/", image_upload, {"permissions": ("articles.add_article", "articles.change_article")},
          name="article_image_upload"),
     path("admin/", admin.site.urls),
-    path("tac-gia/", include("authors.urls")),
     path("binh-luan/", include("comments.urls")),
     path("dinh-chinh/", include("corrections.urls")),
     path("so-bao/", include("printissues.urls")),
