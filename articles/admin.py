@@ -24,7 +24,7 @@ from taggit.models import Tag as TaggitTag
 from authors.models import Author
 from images.uploads import CheckedImageField
 
-from . import search, workflow
+from . import derived, search, workflow
 from .admin_lists import CappedCountPaginator, QuickCheckboxMixin, SearchCountMixin, YearFilter
 from .diff import compare_versions
 from .models import BYLINES, SEARCH_FIELDS, Article, ArticleAuthor, Section, Tag, TaggedArticle
@@ -137,6 +137,15 @@ class TaggedArticleInline(ArticlePartInline):
         return TagFormSet
 
 
+# The fields whose change calls for derived work (articles/derived.py).
+DERIVED_FROM = {"title", "sapo", "body", "cover_image"}
+
+
+def stored(name, value):
+    """A form value as the article would store it (the body with its derived image markup)."""
+    return derived.stored_body(value) if name == "body" else Article.stored_value(name, value)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, limited to what its user may do; a forged POST is refused here."""
 
@@ -165,7 +174,7 @@ class ArticleAdminForm(forms.ModelForm):
         return [
             name for name in changed
             if name not in (*Article.STORED_TEXT_FIELDS, "body")
-            or Article.stored_value(name, self.cleaned_data.get(name)) != self.initial.get(name)
+            or stored(name, self.cleaned_data.get(name)) != self.initial.get(name)
         ]
 
     def clean(self):
@@ -468,7 +477,11 @@ class ArticleAdmin(SearchCountMixin, QuickCheckboxMixin, VersionAdmin):
             obj.submitted_at = timezone.now()
         # A button's transition is made before the one save: one save, one log row, one revision.
         request._workflow = {"message": self._workflow_message(request, obj, form, old_status)}
-        super().save_model(request, obj, form, change)
+        if not change or set(form.changed_data) & DERIVED_FROM:
+            derived.save(obj)
+        else:  # a status change: one save, nothing derived; the body as stored, its markup included
+            obj.body = form.initial.get("body", obj.body)
+            super().save_model(request, obj, form, change)
 
     def _workflow_message(self, request, article, form, old_status):
         """The workflow's log message for this save (the button applied to `article`), or None."""

@@ -12,7 +12,6 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
-from images.renditions import caption_as_alt, prepare_images, rewrite_body_images
 from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 from web.reversing import cached_reverse
 
@@ -295,42 +294,36 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    # Text fields as they are stored: NFC, trimmed; the body sanitized with its images rebuilt.
+    # Text fields as they are stored: NFC, trimmed; the body sanitized.
     STORED_TEXT_FIELDS = ("title", "sapo", "cover_caption", "cover_alt", "cover_credit")
 
     def save(self, *args, **kwargs):
-        kwargs["update_fields"] = self.prepare(kwargs.get("update_fields"))
+        """Write the article with its invariants kept. Images and search text are derived from
+        the text by articles.derived.derive(), which the paths that change them call first."""
+        self.keep_invariants()
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
         super().save(*args, **kwargs)
-        self.update_search_vector()
 
     def get_absolute_url(self):
         return cached_reverse("articles:detail", self.slug, self.pk)
 
-    def prepare(self, update_fields=None):
+    def keep_invariants(self):
         """What every save does to the fields before writing them (no query): NFC text, the body
-        sanitized with its images given renditions and <picture>, the cover image cleaned, the
-        publication time to the second, the folded search columns. Bulk inserts (the WordPress
-        import) call it for each row, then update_search_vectors()."""
+        sanitized, the publication time set on publication and kept to the second."""
         for name in (*self.STORED_TEXT_FIELDS, "body"):
             setattr(self, name, self.stored_value(name, getattr(self, name)))
-        update_fields = prepare_images(self, update_fields)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.published_at is not None:
             # Publication times are kept to the second, as pages and feeds show them.
             self.published_at = self.published_at.replace(microsecond=0)
-        self.fill_search_fields()
-        return update_fields
 
     @classmethod
     def stored_value(cls, name, value):
         if name == "body":
-            return rewrite_body_images(caption_as_alt(clean_html(nfc(value or ""))))
+            return clean_html(nfc(value or ""))
         if name in cls.STORED_TEXT_FIELDS:
             return nfc(value or "").strip()
         return value
@@ -350,10 +343,6 @@ class Article(models.Model):
         self.search_title = search.document(self.title)
         self.search_sapo = search.document(self.sapo)
         self.search_body = search.document(search.body_text(self.body))
-
-    def update_search_vector(self):
-        """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
-        update_search_vectors([self.pk])
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
@@ -388,12 +377,6 @@ def update_search_vectors(pks):
     if connection.vendor == "postgresql" and pks:
         Article.objects.filter(pk__in=pks).update(search_vector=search.search_vector())
 
-
-def search_update_fields(update_fields):
-    """update_fields plus the folded columns when a searched text is among them."""
-    if {"title", "sapo", "body"} & set(update_fields):
-        return [*update_fields, "search_title", "search_sapo", "search_body"]
-    return update_fields
 
 def next_scheduled_publication(now):
     """When the next scheduled article appears: the page cache invalidates its tags then (one query)."""

@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import derived
 from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
 from comments.models import Comment
@@ -63,7 +64,7 @@ def add_newsroom():
                 sapo="Sapo bản nháp.", body="<p>Thân bài đang viết.</p>", created_by=journalist,
                 status="review" if i < 10 else "draft", submitted_at=now if i < 10 else None,
             )
-            article.save()
+            derived.save(article)
             ArticleAuthor.objects.create(article=article, author=profile)
         # 150 articles in review (10 of them the journalist's): drafts sent to the editors.
         review = list(Article.objects.filter(status="draft", created_by=None).values_list("pk", flat=True)[:140])

@@ -30,7 +30,8 @@ from django.core.validators import validate_email, validate_ipv46_address
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle, update_search_vectors
+from articles import derived
+from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
 from comments.models import Comment
 from images.renditions import store_upload
@@ -345,7 +346,7 @@ class Importer:
 
     def import_posts(self, items):
         """Posts and pages with their bylines, tags, redirects and comments: new articles go in with
-        bulk inserts after Article.prepare() (what every save does), changed ones through save()."""
+        bulk inserts after derived.derive(), changed ones through derived.save()."""
         done = self.imported_many([ImportedItem.Kind.POST, ImportedItem.Kind.PAGE],
                                   [item.get("wp:post_id", "").strip() for item in items])
         articles = Article.objects.in_bulk([record.object_id for record in done.values()]) if self.update else {}
@@ -371,12 +372,12 @@ class Importer:
         self.assign_slugs(posts)
         new = [post.article for post in posts if post.article.pk is None]
         for article in new:
-            article.prepare()
+            derived.derive(article)
         Article.objects.bulk_create(new)
-        update_search_vectors([article.pk for article in new])
+        derived.update_search_vectors([article.pk for article in new])
         for post in posts:
             if post.record is not None:
-                post.article.save()
+                derived.save(post.article)
         self.set_bylines_and_tags(posts)
         self.stats["chuyển hướng"]["tạo mới"] += add_redirects(
             row for post in posts for row in self.post_redirects(post.article, post.item, post.post_id)

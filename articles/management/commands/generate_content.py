@@ -2,7 +2,7 @@
 
 Rows go in with bulk inserts, so model save() and signals do not run: the text is made
 clean and in NFC here, slugs are made unique in memory, the folded search columns are
-filled as Article.save() fills them (and the tsvector on PostgreSQL, one UPDATE a batch),
+filled by articles.derived.derive() (and the tsvector on PostgreSQL, one UPDATE a batch),
 and the page cache is invalidated once at the end.
 """
 
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import search
+from articles import derived
 from articles.demo import content
 from articles.demo.images import PALETTES, make_image
 from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
@@ -250,13 +250,12 @@ class Command(BaseCommand):
                     status=status, published_at=published_at if status == Article.Status.PUBLISHED else None,
                     created_at=published_at, updated_at=published_at,
                 )
-                article.fill_search_fields()  # what save() does: search must find generated articles
+                derived.derive(article)  # search must find generated articles
                 rows.append(article)
             with transaction.atomic(), auto_now_off(Article, "created_at", "updated_at"):
                 batch = Article.objects.bulk_create(rows)
                 self.links(batch, authors, tags)
-                if connection.vendor == "postgresql":
-                    Article.objects.filter(pk__in=[a.pk for a in batch]).update(search_vector=search.search_vector())
+                derived.update_search_vectors([a.pk for a in batch])
             made += len(batch)
             published.extend(a.pk for a in batch if a.status == Article.Status.PUBLISHED)
             progress.update(start + len(rows))

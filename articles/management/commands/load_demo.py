@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
+from articles import derived
 from articles.demo import content
 from articles.demo.images import make_image
 from articles.models import Article, ArticleAuthor, Section
@@ -115,9 +116,9 @@ class Command(BaseCommand):
         slug = slugify_vi(item["title"])
         if cover is None and palette:
             cover = stored_image(f"{slug[:60]}.jpg", palette)
-        article, created = Article.objects.get_or_create(
-            slug=slug,
-            defaults={
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            article = derived.save(Article(slug=slug, **{
                 "title": item["title"],
                 "sapo": item["sapo"],
                 "body": body,
@@ -127,9 +128,7 @@ class Command(BaseCommand):
                 "cover_image": cover or "",
                 "cover_caption": item.get("cover_caption", ""),
                 "cover_alt": item.get("cover_alt", item["title"]),
-            },
-        )
-        if created:
+            }))
             for position, author_slug in enumerate(item["authors"]):
                 ArticleAuthor.objects.create(article=article, author=authors[author_slug], position=position)
             article.tags.add(*item["tags"])
