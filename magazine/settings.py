@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
-    "newsroom",
+    "roles",
     "featured",
     "authors",
     "articles",

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class NewsroomConfig(AppConfig):
-    name = "newsroom"
+class RolesConfig(AppConfig):
+    name = "roles"
     verbose_name = "Toà soạn"

@@ -1,6 +1,6 @@
 """The newsroom's groups and what each may do: the one place that names them.
 
-Every install gets them from newsroom/migrations, which holds a frozen copy of this table; a
+Every install gets them from roles/migrations, which holds a frozen copy of this table; a
 change here needs a new migration there (tests/test_roles.py compares the two).
 """
 

@@ -22,8 +22,8 @@ from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
 from comments.models import Comment
 from featured.models import FeaturedList
-from newsroom.roles import EDITOR as EDITOR_GROUP
-from newsroom.roles import JOURNALIST as JOURNALIST_GROUP
+from roles.newsroom import EDITOR as EDITOR_GROUP
+from roles.newsroom import JOURNALIST as JOURNALIST_GROUP
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_admin import EDITOR, JOURNALIST, SUPERUSER, TARGET_BULK_MS, TARGET_BYTES, TARGET_MS, TARGET_RSS_MB  # noqa: E402

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles import derived
 from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
-from newsroom.roles import EDITOR, JOURNALIST  # noqa: F401 - the personas' groups, for the tests
+from roles.newsroom import EDITOR, JOURNALIST  # noqa: F401 - the personas' groups, for the tests
 
 _counter = itertools.count(1)
 

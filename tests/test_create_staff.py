@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from authors.models import Author
-from newsroom.roles import JOURNALIST
+from roles.newsroom import JOURNALIST
 
 from .factories import make_author, make_user
 

@@ -30,9 +30,9 @@ from authors.models import Author
 from comments import moderation
 from comments.models import Comment
 from featured.models import FeaturedList
-from newsroom.roles import JOURNALIST
 from pagecache import store, tags
 from pagecache.middleware import view_params
+from roles.newsroom import JOURNALIST
 
 from .admin_forms import article_data, change_url
 from .comment_helpers import make_comment

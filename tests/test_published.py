@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.roles import EDITOR
+from roles.newsroom import EDITOR
 
 from .factories import make_article, make_user
 

@@ -1,4 +1,4 @@
-"""The newsroom groups come from one module (newsroom/roles.py) and the migrations give every
+"""The newsroom groups come from one module (roles/newsroom.py) and the migrations give every
 install exactly what it says."""
 
 import ast
@@ -7,11 +7,11 @@ import pathlib
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from newsroom import roles
+from roles import newsroom as roles
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The table itself, and the frozen copy the migration keeps.
-OWNERS = {ROOT / "newsroom" / "roles.py", ROOT / "newsroom" / "migrations" / "0001_roles.py"}
+OWNERS = {ROOT / "roles" / "newsroom.py", ROOT / "roles" / "migrations" / "0001_roles.py"}
 
 
 def expected(group):

@@ -13,8 +13,8 @@ from django.core.management import CommandError
 from articles.models import Article, Section, Tag
 from comments.models import Comment
 from images.renditions import rendition_name
-from newsroom.roles import JOURNALIST
 from redirects.models import Redirect
+from roles.newsroom import JOURNALIST
 from tests.factories import make_article, make_section, make_user
 from tests.wordpress_helpers import EXPORT, export_text, make_uploads, run_import, write_export
 from wordpress.importer import Importer

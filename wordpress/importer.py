@@ -36,10 +36,10 @@ from authors.models import Author
 from comments.models import Comment
 from images.renditions import store_upload
 from images.uploads import ImageRejected, check_image
-from newsroom import roles
 from pagecache import tags as cache_tags
 from redirects.models import PAGE_TAG as REDIRECTS_TAG
 from redirects.models import add_redirects
+from roles import newsroom as roles
 from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
 from . import content, wxr

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    # The newsroom groups: newsroom/migrations/0001_roles.py.
+    # The newsroom groups: roles/migrations/0001_roles.py.
     operations = [
         migrations.RunPython(create_cache_table, migrations.RunPython.noop),
     ]

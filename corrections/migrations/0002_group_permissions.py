@@ -7,5 +7,5 @@ class Migration(migrations.Migration):
         ("articles", "0003_workflow"),
     ]
 
-    # The newsroom groups' permissions are granted in newsroom/migrations/0001_roles.py.
+    # The newsroom groups' permissions are granted in roles/migrations/0001_roles.py.
     operations = []

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# A frozen copy of newsroom/roles.py as it was when this migration was written: never edit it;
+# A frozen copy of roles/newsroom.py as it was when this migration was written: never edit it;
 # a change of roles is a new migration. (group, app label, codenames; None: all of the app's.)
 GRANTS = [
     ("Biên tập viên", "articles", None),

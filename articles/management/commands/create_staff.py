@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import translation
 
 from authors.models import Author
-from newsroom import roles
+from roles import newsroom as roles
 
 # --role: (group, title on the author profile: the group's name)
 ROLES = {role: (group, group) for role, group in roles.STAFF_ROLES.items()}

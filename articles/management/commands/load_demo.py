@@ -23,7 +23,7 @@ from articles.demo import content
 from articles.demo.images import make_image
 from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
-from newsroom import roles
+from roles import newsroom as roles
 from vietnamese import slugify_vi
 
 DEMO_DIR = Path(content.__file__).parent
