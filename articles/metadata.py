@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
-from .images import local_name, share_crops
+from images.renditions import local_name, share_crops
 
 LOGO = "img/logo.png"
 # Shared pages with no picture of their own show this one (1200 × 630, the size Open Graph asks for).
@@ -70,7 +70,7 @@ def share_image(article):
 
 def json_ld_images(image):
     """The NewsArticle images: the 16:9, 4:3 and 1:1 crops of an uploaded picture large enough for
-    them (articles/images.py writes them with its renditions), else the picture itself.
+    them (images/renditions.py writes them with its renditions), else the picture itself.
 
     One file-system check per crop: an image stored before crops existed gets them on its next save."""
     crops = share_crops(image.name, image.width, image.height).values() if image.name else ()

@@ -14,12 +14,11 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
+from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
+from web.reversing import cached_reverse
 
 from . import search
-from .images import caption_as_alt, prepare_field, rewrite_body_images
 from .sanitize import clean_html
-from .text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
-from .urling import cached_reverse
 
 
 def validate_not_reserved(value):
@@ -250,11 +249,12 @@ class Article(models.Model):
         Author, verbose_name="tác giả", through="ArticleAuthor", related_name="articles", blank=True,
     )
     cover_image = models.ImageField("ảnh đại diện", upload_to="covers/%Y/%m/%d/", blank=True)
-    # Filled on save (articles/images.py) so that pages write width/height and srcset without
+    # Filled on save (images/renditions.py) so that pages write width/height and srcset without
     # opening the file. Not Django's width_field: that opens the file whenever a row is loaded
     # without them.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_fields = {"cover_image": ("cover_width", "cover_height")}
     cover_caption = models.CharField("chú thích ảnh", max_length=500, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh (alt)", max_length=300, blank=True,
@@ -323,43 +323,36 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    # Text fields as they are stored: NFC, trimmed; the body sanitized with its images rebuilt.
+    # Text fields as they are stored: NFC, trimmed; the body sanitized.
     STORED_TEXT_FIELDS = ("title", "sapo", "cover_caption", "cover_alt", "cover_credit")
 
     def save(self, *args, **kwargs):
-        self.prepare()
-        if kwargs.get("update_fields") is not None and "cover_image" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "cover_width", "cover_height"}
+        """Write the article with its invariants kept. Images and search text are derived from
+        the text by articles.derived.derive(), which the paths that change them call first."""
+        self.keep_invariants()
         if not self.slug:
             others = Article.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = search_update_fields(kwargs["update_fields"])
         super().save(*args, **kwargs)
-        self.update_search_vector()
 
     def get_absolute_url(self):
         return cached_reverse("articles:detail", self.slug, self.pk)
 
-    def prepare(self):
+    def keep_invariants(self):
         """What every save does to the fields before writing them (no query): NFC text, the body
-        sanitized with its images given renditions and <picture>, the cover image cleaned, the
-        publication time to the second, the folded search columns. Bulk inserts (the WordPress
-        import) call it for each row, then update_search_vectors()."""
+        sanitized, the publication time set on publication and kept to the second."""
         for name in (*self.STORED_TEXT_FIELDS, "body"):
             setattr(self, name, self.stored_value(name, getattr(self, name)))
-        prepare_field(self.cover_image)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.published_at is not None:
             # Publication times are kept to the second, as pages and feeds show them.
             self.published_at = self.published_at.replace(microsecond=0)
-        self.fill_search_fields()
 
     @classmethod
     def stored_value(cls, name, value):
         if name == "body":
-            return rewrite_body_images(caption_as_alt(clean_html(nfc(value or ""))))
+            return clean_html(nfc(value or ""))
         if name in cls.STORED_TEXT_FIELDS:
             return nfc(value or "").strip()
         return value
@@ -379,10 +372,6 @@ class Article(models.Model):
         self.search_title = search.document(self.title)
         self.search_sapo = search.document(self.sapo)
         self.search_body = search.document(search.body_text(self.body))
-
-    def update_search_vector(self):
-        """On PostgreSQL, recompute the tsvector from the saved folded columns (one query)."""
-        update_search_vectors([self.pk])
 
     def keep_parts(self):
         """Fill the tags' and bylines' prefetch caches from ArticleQuerySet.for_page()'s JSON (no query)."""
@@ -429,12 +418,6 @@ def update_search_vectors(pks):
     if connection.vendor == "postgresql" and pks:
         Article.objects.filter(pk__in=pks).update(search_vector=search.search_vector())
 
-
-def search_update_fields(update_fields):
-    """update_fields plus the folded columns when a searched text is among them."""
-    if {"title", "sapo", "body"} & set(update_fields):
-        return [*update_fields, "search_title", "search_sapo", "search_body"]
-    return update_fields
 
 def _prefetched(queryset, objects):
     """A queryset holding `objects`, as prefetch_related() leaves it in an instance's cache."""

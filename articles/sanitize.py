@@ -9,7 +9,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    # srcset, sizes and loading are rebuilt from the stored file on save (articles/images.py).
+    # srcset, sizes and loading are rebuilt from the stored file on save (images/renditions.py).
     "img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading"},
     "source": {"srcset", "sizes", "type"},
     "td": {"colspan", "rowspan"},

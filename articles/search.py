@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
 
-from .text import fold, nfc
+from vietnamese import fold, nfc
 
 MAX_QUERY_LENGTH = 200
 MIN_QUERY_LENGTH = 2

@@ -8,6 +8,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
+    path("tac-gia/<slug:slug>/", views.author_detail, name="author"),
     path("tim-kiem/", search_views.search_results, name="search"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),

@@ -1,13 +1,14 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from authors.models import Author
 from pagecache import tags
+from web.paging import paginate
 
 from . import workflow
 from .cards import cards
 from .context_processors import menu_sections
 from .models import Article, Section, Tag
-from .paging import paginate
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -71,6 +72,14 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).newest().for_listing()
     return render(request, "articles/tag.html", {"tag": tag, "page": listing_page(request, tag, articles)})
+
+
+@tags.reads("page")
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(authors=author).newest().for_listing()
+    page = listing_page(request, author, articles)
+    return render(request, "articles/author.html", {"author": author, "page": page})
 
 
 def related_articles(article, limit=RELATED_COUNT):

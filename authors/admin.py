@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
-from articles.uploads import CheckedImageField
+from images.uploads import CheckedImageField
 
 from .models import Author
 

@@ -2,9 +2,9 @@ import reversion
 from django.conf import settings
 from django.db import models
 
-from articles.images import prepare_field
-from articles.text import nfc, unique_slug
-from articles.urling import cached_reverse
+from images.renditions import prepare_images
+from vietnamese import nfc, unique_slug
+from web.reversing import cached_reverse
 
 
 @reversion.register()
@@ -21,9 +21,10 @@ class Author(models.Model):
     title = models.CharField("chức danh", max_length=120, blank=True, help_text="Ví dụ: Phóng viên")
     bio = models.TextField("giới thiệu", blank=True)
     photo = models.ImageField("ảnh chân dung", upload_to="authors/%Y/%m/", blank=True)
-    # Filled on save, like Article.cover_width (articles/images.py).
+    # Filled on save, like Article.cover_width (images/renditions.py).
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_fields = {"photo": ("photo_width", "photo_height")}
 
     class Meta:
         ordering = ["name"]
@@ -37,13 +38,11 @@ class Author(models.Model):
         self.name = nfc(self.name).strip()
         self.title = nfc(self.title).strip()
         self.bio = nfc(self.bio).strip()
-        prepare_field(self.photo)
-        if kwargs.get("update_fields") is not None and "photo" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "photo_width", "photo_height"}
+        kwargs["update_fields"] = prepare_images(self, kwargs.get("update_fields"))
         if not self.slug:
             others = Author.objects.exclude(pk=self.pk)
             self.slug = unique_slug(self.name, lambda s: others.filter(slug=s).exists(), "tac-gia")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("authors:detail", self.slug)
+        return cached_reverse("articles:author", self.slug)

@@ -4,11 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor
-from articles.text import nfc
+from vietnamese import nfc
 
 from .text import clean_text, fold_for_matching
 
@@ -139,9 +138,6 @@ class Comment(models.Model):
         page = before // PER_PAGE + 1
         query = f"?trang-binh-luan={page}" if page > 1 else ""
         return f"{self.article.get_absolute_url()}{query}#binh-luan-{self.pk}"
-
-    def get_admin_url(self):
-        return reverse("admin:comments_comment_change", args=[self.pk])
 
 
 class BlockedWord(models.Model):

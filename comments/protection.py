@@ -21,11 +21,6 @@ def make_token(article, now=None):
     return signing.dumps({"a": article.pk, "t": issued}, salt=_SALT, compress=False)
 
 
-def token_issued_at(token):
-    """The issue time of a token this site signed (without checking its age)."""
-    return signing.loads(token, salt=_SALT)["t"]
-
-
 def check_token(token, article, now=None):
     """Raise ValidationError (Vietnamese) unless the token is ours, for this article,
     and between COMMENTS_TOKEN_MIN_AGE and COMMENTS_TOKEN_MAX_AGE seconds old."""

@@ -9,7 +9,7 @@ Latin, so that "ｃａｓｉｎｏ", "cаsino" (Cyrillic а) and "c\u200basino" 
 import re
 import unicodedata
 
-from articles.text import fold
+from vietnamese import fold
 
 # Zero-width characters, bidi embeddings, overrides and isolates, and fillers that render as
 # nothing. Other format characters (category Cf) go too: readers never need them in a comment.

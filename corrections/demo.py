@@ -4,7 +4,7 @@ import datetime
 
 from articles.demo import content
 from articles.models import Article
-from articles.text import slugify_vi
+from vietnamese import slugify_vi
 
 from .models import Correction
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models import Article
-from articles.text import nfc
+from vietnamese import nfc
 
 NOT_PUBLISHED = "Chỉ đính chính được bài đã xuất bản (bài nháp, chờ duyệt, hẹn giờ hay đã gỡ thì chưa)."
 

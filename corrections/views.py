@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
 from articles.models import Article
-from articles.paging import paginate
 from pagecache import tags
+from web.paging import paginate
 
 from .models import Correction
 from .signals import CORRECTIONS

@@ -6,7 +6,7 @@ items is left as the editors made it, so running the command twice changes nothi
 
 from articles.demo import content
 from articles.models import Article
-from articles.text import slugify_vi
+from vietnamese import slugify_vi
 
 from .models import FeaturedItem, FeaturedList
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.text import nfc
+from vietnamese import nfc
 
 # What a rendered list needs of an article: no body, no authors, no tags.
 ARTICLE_FIELDS = [

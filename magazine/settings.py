@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
+    "roles",
     "featured",
     "authors",
     "articles",
@@ -262,7 +263,7 @@ STORAGES = {
 # Uploads bigger than this are refused with a message instead of a 500.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 15 * 1024 * 1024)
 # Images decoded at once in one process (each may need ~160 MB while it is decoded); the others
-# wait this many seconds, then are refused with a message (articles/images.py).
+# wait this many seconds, then are refused with a message (images/renditions.py).
 IMAGE_JOBS_PER_PROCESS = env_int("IMAGE_JOBS_PER_PROCESS", 1)
 IMAGE_JOB_WAIT_SECONDS = env_int("IMAGE_JOB_WAIT_SECONDS", 20)
 
@@ -350,7 +351,7 @@ CKEDITOR_5_CONFIGS = {
         },
         "image": {
             "toolbar": ["toggleImageCaption", "imageTextAlternative"],
-            # What the upload dialog offers: the formats the server accepts (articles/uploads.py).
+            # What the upload dialog offers: the formats the server accepts (images/uploads.py).
             "upload": {"types": ["jpeg", "png", "gif", "webp"]},
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},

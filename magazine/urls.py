@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.cache import add_never_cache_headers
 from django.views.static import serve
 
-from articles.uploads import image_upload
+from images.uploads import image_upload
 
 admin.site.site_header = "Người Hà Nội — Toà soạn"
 admin.site.site_title = "Toà soạn Người Hà Nội"
@@ -47,9 +47,10 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/tai-anh/", image_upload, name="article_image_upload"),
+    # Body images: for whoever may write articles.
+    path("admin/tai-anh/", image_upload, {"permissions": ("articles.add_article", "articles.change_article")},
+         name="article_image_upload"),
     path("admin/", admin.site.urls),
-    path("tac-gia/", include("authors.urls")),
     path("binh-luan/", include("comments.urls")),
     path("dinh-chinh/", include("corrections.urls")),
     path("so-bao/", include("printissues.urls")),

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.core.exceptions import ObjectDoesNotExist
 
-from articles.admin import ArticleAdmin, ArticleChangeList
+from articles.admin import ArticleAdmin
+from articles.admin_changelist import ArticleChangeList
 from articles.admin_lists import vietnamese_number
 from articles.models import Article
 

@@ -5,7 +5,7 @@ from django.db.models import Count
 from reversion.admin import VersionAdmin
 
 from articles import workflow
-from articles.uploads import CheckedImageField
+from images.uploads import CheckedImageField
 
 from .models import PrintIssue, TocEntry
 from .pdf import check_pdf

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from articles.demo import content
 from articles.demo.images import make_image
 from articles.models import Article
-from articles.text import slugify_vi
+from vietnamese import slugify_vi
 
 from .models import PrintIssue, TocEntry
 

@@ -5,9 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from articles.images import prepare_field
 from articles.models import Article
-from articles.text import nfc
+from images.renditions import prepare_images
+from vietnamese import nfc
 
 from .pdf import first_page_jpeg
 
@@ -30,9 +30,10 @@ class PrintIssue(models.Model):
         "ảnh bìa", upload_to="so-bao/%Y/", blank=True,
         help_text="Để trống để lấy trang đầu của tệp PDF làm ảnh bìa.",
     )
-    # Kept on save (articles/images.py), so that pages write width and height without the file.
+    # Kept on save (images/renditions.py), so that pages write width and height without the file.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_fields = {"cover_image": ("cover_width", "cover_height")}
 
     objects = PrintIssueQuerySet.as_manager()
 
@@ -52,7 +53,7 @@ class PrintIssue(models.Model):
         if self.pdf and not self.cover_image:
             data = first_page_jpeg(self.pdf.path)
             self.cover_image.save(f"bia-so-{self.number}-{self.year}.jpg", ContentFile(data), save=False)
-        prepare_field(self.cover_image)
+        kwargs["update_fields"] = prepare_images(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
-from articles.paging import paginate
 from pagecache import tags
+from web.paging import paginate
 
 from .models import PrintIssue
 from .serving import ranged_file_response

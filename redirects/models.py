@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import Article, Section, Tag
-from articles.text import nfc
 from pagecache import tags
+from vietnamese import nfc
 
 # Query parameters that name content on a WordPress site's front page ("/?p=123").
 WORDPRESS_QUERY_KEYS = ("p", "page_id", "cat", "tag")

@@ -137,8 +137,8 @@ def page_urls():
 
     from articles.demo import content
     from articles.models import Article, Section, Tag
-    from articles.text import slugify_vi
     from authors.models import Author
+    from vietnamese import slugify_vi
 
     reference = Article.objects.get(slug=slugify_vi(content.REFERENCE["title"]))
     section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
@@ -459,7 +459,7 @@ def run(args, sizes, ports):
         if args.servers_only:
             ensure_database(database_for(args.database, sizes[-1]), args.redis_url, sizes[-1])
             script = ("from articles.models import Article; from articles.demo import content; "
-                      "from articles.text import slugify_vi; print(Article.objects.get("
+                      "from vietnamese import slugify_vi; print(Article.objects.get("
                       "slug=slugify_vi(content.REFERENCE['title'])).get_absolute_url())")
             article = {"url": manage(env, "shell", "-c", script, capture=True).split()[-1], "bytes": None}
         else:

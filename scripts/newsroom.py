@@ -91,6 +91,7 @@ def save_draft(article, user, number):
     from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
     from django.db import transaction
 
+    from articles import derived
     from articles.models import Article, ArticleAuthor, Section, Tag
     from authors.models import Author
 
@@ -104,12 +105,12 @@ def save_draft(article, user, number):
                 sapo="Bài đang viết trong tòa soạn.", body=paragraph, status=Article.Status.DRAFT,
                 section=Section.objects.order_by("position", "pk").first(), created_by=user,
             )
-            article.save()
+            derived.save(article)
             ArticleAuthor.objects.create(article=article, author=Author.objects.order_by("pk").first())
             article.tags.add(*Tag.objects.order_by("pk")[:2])
         else:
             article.body += paragraph
-            article.save()
+            derived.save(article)
         reversion.set_user(user)
         LogEntry.objects.log_actions(user.pk, [article], ADDITION if adding else CHANGE,
                                      change_message="Sửa nội dung", single_object=True)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from authors.models import Author
+from roles.newsroom import JOURNALIST
 
 from .factories import make_author, make_user
 
@@ -17,10 +18,10 @@ def test_create_staff_adds_a_journalist_with_an_author_profile(capsys):
     call_command("create_staff", role="phong-vien", name="Nguyễn Thị Lan", **GOOD)
     user = get_user_model().objects.get(username="lan")
     assert user.is_staff and not user.is_superuser and user.check_password(GOOD["password"])
-    assert [g.name for g in user.groups.all()] == ["Phóng viên"]
+    assert [g.name for g in user.groups.all()] == [JOURNALIST]
     assert user.has_perm("articles.add_article") and not user.has_perm("articles.publish_article")
     author = Author.objects.get(user=user)
-    assert (author.name, author.slug, author.title) == ("Nguyễn Thị Lan", "nguyen-thi-lan", "Phóng viên")
+    assert (author.name, author.slug, author.title) == ("Nguyễn Thị Lan", "nguyen-thi-lan", JOURNALIST)
     assert "Đã tạo phóng viên “lan”" in capsys.readouterr().out
 
 

@@ -12,8 +12,8 @@ from PIL import Image, ImageChops, ImageStat
 
 from articles.demo import content
 from articles.models import Article
-from articles.text import nfc
 from authors.models import Author
+from vietnamese import nfc
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from articles import images
-from articles.images import MAX_EDGE, image_job
 from articles.models import Article
 from authors.models import Author
+from images import renditions as images
+from images.renditions import MAX_EDGE, image_job
 
 from .factories import EDITOR, JOURNALIST, make_article, make_author, make_section, make_user
 from .test_admin import article_form

@@ -33,6 +33,7 @@ from comments.models import Comment
 from featured.models import FeaturedList
 from pagecache import store, tags
 from pagecache.middleware import view_params
+from roles.newsroom import JOURNALIST
 
 from .admin_forms import article_data, change_url
 from .comment_helpers import make_comment
@@ -90,7 +91,7 @@ def states(client, *urls):
 def test_saving_a_draft_or_submitting_it_changes_no_page(client, world):
     urls = ["/", "/ha-noi/", world["main"].get_absolute_url()]
     warm(client, *urls)
-    alice = make_user("alice", "Phóng viên")
+    alice = make_user("alice", JOURNALIST)
     draft = make_article(title="Nháp", section=world["hanoi"], status=Article.Status.DRAFT, published_at=None,
                          created_by=alice, authors=[world["author"]], tags=["Phố cổ"])
     draft.title = "Nháp sửa lại"

@@ -69,13 +69,13 @@ def test_tag_page_lists_published_articles_with_the_tag(client):
 
 
 def test_author_page_shows_bio_and_articles(client):
-    author = make_author(name="Huyền Anh", title="Phóng viên", bio="Viết về đô thị.")
+    author = make_author(name="Huyền Anh", title="Nhà báo", bio="Viết về đô thị.")
     make_article(title="Bài của Huyền Anh", authors=[author])
     make_article(title="Bài người khác")
     response = client.get("/tac-gia/huyen-anh/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Viết về đô thị." in page and "Phóng viên" in page
+    assert "Viết về đô thị." in page and "Nhà báo" in page
     main = page[:page.index('<aside class="sidebar"')]  # the sidebar's lists show the newest articles
     assert "Bài của Huyền Anh" in main and "Bài người khác" not in main
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from roles.newsroom import EDITOR
 
 from .factories import make_article, make_user
 
@@ -56,14 +57,14 @@ def test_publishing_without_a_time_stamps_the_current_time():
 
 
 def test_editors_see_a_draft_with_a_banner_at_its_public_url(client, articles):
-    client.force_login(make_user(role="Biên tập viên"))
+    client.force_login(make_user(role=EDITOR))
     response = client.get(articles["draft"].get_absolute_url())
     assert response.status_code == 200
     assert "Bản nháp" in response.content.decode()
 
 
 def test_published_article_has_no_draft_banner_for_staff(client, articles):
-    client.force_login(make_user(role="Biên tập viên"))
+    client.force_login(make_user(role=EDITOR))
     response = client.get(articles["published"].get_absolute_url())
     assert "Bản nháp" not in response.content.decode()
 

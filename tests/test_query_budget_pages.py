@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import paging
 from articles.models import Article
+from web import paging
 
 from .factories import make_article, make_author, make_section
 

@@ -18,8 +18,8 @@ from django.db import connection
 
 from articles.demo import content
 from articles.models import Article, Section, Tag
-from articles.text import slugify_vi
 from authors.models import Author
+from vietnamese import slugify_vi
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from articles.models import Article, Section
-from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, fold, slugify_vi
+from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, fold, slugify_vi
 
 from .factories import make_article, make_section
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
-from articles.uploads import MAX_PIXELS
 from authors.models import Author
+from images.uploads import MAX_PIXELS
 
 from .factories import EDITOR, JOURNALIST, make_author, make_section, make_user
 from .test_admin import article_form
@@ -119,7 +119,7 @@ def test_cover_image_is_stored_under_a_slug_name_inside_media(client, settings):
 
 def test_author_photo_goes_through_the_same_checks(client):
     client.force_login(make_user(role=EDITOR))
-    data = {"name": "Huyền Anh", "slug": "", "title": "Phóng viên", "user": "", "bio": ""}
+    data = {"name": "Huyền Anh", "slug": "", "title": "Nhà báo", "user": "", "bio": ""}
     response = client.post(
         "/admin/authors/author/add/", {**data, "photo": upload("bom.png", png_header_only(30000, 30000))}
     )

@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError
 
-from articles.images import rendition_name
 from articles.models import Article, Section, Tag
 from comments.models import Comment
+from images.renditions import rendition_name
 from redirects.models import Redirect
+from roles.newsroom import JOURNALIST
 from tests.factories import make_article, make_section, make_user
 from tests.wordpress_helpers import EXPORT, export_text, make_uploads, run_import, write_export
 from wordpress.importer import Importer
@@ -290,7 +291,7 @@ def test_authors_become_journalist_logins_with_unusable_passwords_never_admins()
     assert set(users) == {"Thu Hà", "Ban biên tập"}
     for user in users.values():
         assert user.is_staff and not user.is_superuser and not user.has_usable_password()
-        assert list(user.groups.values_list("name", flat=True)) == ["Phóng viên"]
+        assert list(user.groups.values_list("name", flat=True)) == [JOURNALIST]
     assert users["Ban biên tập"].username == "admin-wp" and users["Ban biên tập"] != admin
     assert users["Thu Hà"].email == "thuha@cu.nguoihanoi.example"
 

@@ -21,7 +21,6 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -31,14 +30,17 @@ from django.core.validators import validate_email, validate_ipv46_address
 from django.db import transaction
 from django.utils import timezone
 
-from articles.images import store_upload
-from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle, update_search_vectors
-from articles.text import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
-from articles.uploads import ImageRejected, check_image
+from articles import derived
+from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
 from authors.models import Author
+from comments.models import Comment
+from images.renditions import store_upload
+from images.uploads import ImageRejected, check_image
 from pagecache import tags as cache_tags
 from redirects.models import PAGE_TAG as REDIRECTS_TAG
 from redirects.models import add_redirects
+from roles import newsroom as roles
+from vietnamese import RESERVED_SLUGS, SLUG_MAX_LENGTH, nfc, slugify_vi, unique_slug
 
 from . import content, wxr
 from .models import ImportedItem
@@ -53,7 +55,6 @@ STATUSES = {
 COMMENT_STATUSES = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
                     "spam": "spam", "trash": "rejected"}
 UNCATEGORIZED = ("uncategorized", "Chưa phân loại")
-JOURNALIST_GROUP = "Phóng viên"
 WP_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 UPLOADS = re.compile(
     r"""(?P<attr>\b(?:src|href)\s*=\s*)(?P<q>["'])"""
@@ -326,7 +327,7 @@ class Importer:
         user = User(username=username, email=email, is_staff=True, is_superuser=False)
         user.set_unusable_password()
         user.save()
-        user.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+        user.groups.add(Group.objects.get(name=roles.JOURNALIST))
         self.stats["tài khoản phóng viên"]["tạo mới"] += 1
         return user
 
@@ -345,7 +346,7 @@ class Importer:
 
     def import_posts(self, items):
         """Posts and pages with their bylines, tags, redirects and comments: new articles go in with
-        bulk inserts after Article.prepare() (what every save does), changed ones through save()."""
+        bulk inserts after derived.derive(), changed ones through derived.save()."""
         done = self.imported_many([ImportedItem.Kind.POST, ImportedItem.Kind.PAGE],
                                   [item.get("wp:post_id", "").strip() for item in items])
         articles = Article.objects.in_bulk([record.object_id for record in done.values()]) if self.update else {}
@@ -371,12 +372,12 @@ class Importer:
         self.assign_slugs(posts)
         new = [post.article for post in posts if post.article.pk is None]
         for article in new:
-            article.prepare()
+            derived.derive(article)
         Article.objects.bulk_create(new)
-        update_search_vectors([article.pk for article in new])
+        derived.update_search_vectors([article.pk for article in new])
         for post in posts:
             if post.record is not None:
-                post.article.save()
+                derived.save(post.article)
         self.set_bylines_and_tags(posts)
         self.stats["chuyển hướng"]["tạo mới"] += add_redirects(
             row for post in posts for row in self.post_redirects(post.article, post.item, post.post_id)
@@ -587,10 +588,6 @@ class Importer:
         """The comments of these posts not imported before (post.record.comments knows them),
         threads kept: bulk inserts, parents before replies (no signals; the page cache is told at
         the end of the run). Fills post.comment_ids."""
-        if not apps.is_installed("comments"):
-            return
-        from comments.models import Comment
-
         kind = "bình luận"
         waiting = {}
         for n, post in enumerate(posts):

@@ -1,19 +1,4 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
-
-EDITOR = "Biên tập viên"
-
-
-def grant_publish_to_editors(apps, schema_editor):
-    # The new permission exists only after all migrations; create it now to grant it.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editor, _ = Group.objects.get_or_create(name=EDITOR)
-    editor.permissions.add(Permission.objects.get(content_type__app_label="articles", codename="publish_article"))
 
 
 class Migration(migrations.Migration):
@@ -37,5 +22,4 @@ class Migration(migrations.Migration):
             name='submitted_at',
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='gửi duyệt lúc'),
         ),
-        migrations.RunPython(grant_publish_to_editors, migrations.RunPython.noop),
     ]

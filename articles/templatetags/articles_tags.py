@@ -3,8 +3,8 @@ import datetime
 from django import template
 from django.utils.html import format_html
 
-from articles.images import LAZY, dimensions, picture_html
 from articles.metadata import local_iso
+from images.renditions import LAZY, dimensions, picture_html
 
 register = template.Library()
 

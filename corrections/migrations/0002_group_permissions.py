@@ -1,24 +1,4 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-EDITOR, JOURNALIST = "Biên tập viên", "Phóng viên"
-GRANTS = {
-    EDITOR: ["add_correction", "change_correction", "delete_correction", "view_correction"],
-    JOURNALIST: ["view_correction"],
-}
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure this app's exist now.
-    app_config = apps.get_app_config("corrections")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="corrections", codename__in=codenames))
 
 
 class Migration(migrations.Migration):
@@ -27,4 +7,5 @@ class Migration(migrations.Migration):
         ("articles", "0003_workflow"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    # The newsroom groups' permissions are granted in roles/migrations/0001_roles.py.
+    operations = []

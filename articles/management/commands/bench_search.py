@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles import search
+from articles import derived, search
 from articles.models import Article, Section
 from articles.search_views import PER_PAGE
 
@@ -82,7 +82,7 @@ class TextMaker:
             section=self.random.choice(sections), status=Article.Status.PUBLISHED,
             published_at=now - datetime.timedelta(minutes=self.random.randint(1, 3 * 365 * 24 * 60)),
         )
-        article.fill_search_fields()
+        derived.derive(article)
         return article
 
 

@@ -12,12 +12,10 @@ from django.db import transaction
 from django.utils import translation
 
 from authors.models import Author
+from roles import newsroom as roles
 
-ROLES = {
-    # --role: (group, title on the author profile)
-    "phong-vien": ("Phóng viên", "Phóng viên"),
-    "bien-tap-vien": ("Biên tập viên", "Biên tập viên"),
-}
+# --role: (group, title on the author profile: the group's name)
+ROLES = {role: (group, group) for role, group in roles.STAFF_ROLES.items()}
 
 
 class Command(BaseCommand):

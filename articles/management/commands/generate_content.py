@@ -2,9 +2,8 @@
 
 Rows go in with bulk inserts, so model save() and signals do not run: the text is made
 clean and in NFC here, slugs are made unique in memory, the folded search columns are
-filled as Article.save() fills them (and the tsvector on PostgreSQL, one UPDATE a batch),
-and the page cache is invalidated once at the end. Comments are made only when the
-comments app is installed.
+filled by articles.derived.derive() (and the tsvector on PostgreSQL, one UPDATE a batch),
+and the page cache is invalidated once at the end.
 """
 
 import datetime
@@ -18,12 +17,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import search
+from articles import derived
 from articles.demo import content
 from articles.demo.images import PALETTES, make_image
 from articles.models import Article, ArticleAuthor, Section, Tag, TaggedArticle
-from articles.text import nfc, slugify_vi
 from authors.models import Author
+from pagecache import tags as cache_tags
+from vietnamese import nfc, slugify_vi
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Hữu", "Đức", "Ngọc", "Thanh", "Quang", "Hải", "Bảo", "Diệu"]
@@ -123,7 +123,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=1000, help="Số bài viết (mặc định 1000).")
-        parser.add_argument("--comments", type=int, default=0, help="Số bình luận (cần ứng dụng comments).")
+        parser.add_argument("--comments", type=int, default=0, help="Số bình luận.")
         parser.add_argument("--authors", type=int, default=60, help="Số tác giả mới.")
         parser.add_argument("--tags", type=int, default=400, help="Số thẻ.")
         parser.add_argument("--years", type=int, default=10, help="Bài trải đều trong bấy nhiêu năm qua.")
@@ -133,8 +133,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["articles"] < 0 or options["comments"] < 0:
             raise CommandError("Số lượng phải là số không âm.")
-        if options["comments"] and not apps.is_installed("comments"):
-            raise CommandError("Chưa cài ứng dụng bình luận (comments): không tạo được bình luận.")
         self.rng = random.Random(options["seed"])
         self.batch = options["batch"]
         self.now = timezone.now()
@@ -149,16 +147,13 @@ class Command(BaseCommand):
             # Fresh planner statistics, or the first pages plan for an empty table.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        if apps.is_installed("pagecache"):
-            from pagecache import tags as cache_tags
-
-            # Rows made in bulk, without signals: the listings and the new articles' own pages.
-            cache_tags.invalidate(
-                cache_tags.listing(), cache_tags.MENU,
-                *(cache_tags.listing(model(pk=pk)) for model, pks in
-                  ((Section, sections), (Author, authors), (Tag, tags)) for pk in pks),
-                *(cache_tags.of(Article, pk) for pk in article_ids),
-            )
+        # Rows made in bulk, without signals: the listings and the new articles' own pages.
+        cache_tags.invalidate(
+            cache_tags.listing(), cache_tags.MENU,
+            *(cache_tags.listing(model(pk=pk)) for model, pks in
+              ((Section, sections), (Author, authors), (Tag, tags)) for pk in pks),
+            *(cache_tags.of(Article, pk) for pk in article_ids),
+        )
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {made} bài viết ({len(article_ids)} đã xuất bản, {made - len(article_ids)} nháp)"
             f" và {options['comments']} bình luận."
@@ -255,13 +250,12 @@ class Command(BaseCommand):
                     status=status, published_at=published_at if status == Article.Status.PUBLISHED else None,
                     created_at=published_at, updated_at=published_at,
                 )
-                article.fill_search_fields()  # what save() does: search must find generated articles
+                derived.derive(article)  # search must find generated articles
                 rows.append(article)
             with transaction.atomic(), auto_now_off(Article, "created_at", "updated_at"):
                 batch = Article.objects.bulk_create(rows)
                 self.links(batch, authors, tags)
-                if connection.vendor == "postgresql":
-                    Article.objects.filter(pk__in=[a.pk for a in batch]).update(search_vector=search.search_vector())
+                derived.update_search_vectors([a.pk for a in batch])
             made += len(batch)
             published.extend(a.pk for a in batch if a.status == Article.Status.PUBLISHED)
             progress.update(start + len(rows))

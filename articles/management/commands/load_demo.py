@@ -19,19 +19,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
+from articles import derived
 from articles.demo import content
 from articles.demo.images import make_image, make_portrait
 from articles.models import Article, ArticleAuthor, Section
-from articles.text import slugify_vi
 from authors.models import Author
+from roles import newsroom as roles
+from vietnamese import slugify_vi
 
 DEMO_DIR = Path(content.__file__).parent
 # Local demo logins, documented in README.md; never used in production.
 DEMO_USERS = [
     # (username, password, group or None for a superuser, author slug)
     ("admin", "admin-nguoihanoi", None, None),
-    ("bientapvien", "bientap-nguoihanoi", "Biên tập viên", "thu-ha"),
-    ("phongvien", "phongvien-nguoihanoi", "Phóng viên", "huyen-anh"),
+    ("bientapvien", "bientap-nguoihanoi", roles.EDITOR, "thu-ha"),
+    ("phongvien", "phongvien-nguoihanoi", roles.JOURNALIST, "huyen-anh"),
 ]
 
 
@@ -117,9 +119,9 @@ class Command(BaseCommand):
 
     def load_article(self, item, body, sections, authors, cover=None):
         slug = slugify_vi(item["title"])
-        article, created = Article.objects.get_or_create(
-            slug=slug,
-            defaults={
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            article = derived.save(Article(slug=slug, **{
                 "title": item["title"],
                 "sapo": item["sapo"],
                 "body": body,
@@ -129,9 +131,7 @@ class Command(BaseCommand):
                 "cover_image": cover or "",
                 "cover_caption": item.get("cover_caption", ""),
                 "cover_alt": item.get("cover_alt", item["title"]),
-            },
-        )
-        if created:
+            }))
             for position, author_slug in enumerate(item["authors"]):
                 ArticleAuthor.objects.create(article=article, author=authors[author_slug], position=position)
             article.tags.add(*item["tags"])

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from .images import MAX_PIXELS, NOT_DECODABLE, UNREADABLE, ImageBusy, clean, store_upload
-from .text import slugify_vi
+from vietnamese import slugify_vi
+
+from .renditions import MAX_PIXELS, NOT_DECODABLE, UNREADABLE, ImageBusy, clean, store_upload
 
 # Formats judged by content, not by the file name the browser sent.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -74,7 +75,7 @@ def safe_name(name, extension):
 class CheckedImageField(forms.ImageField):
     """The admin's image field, held to the same rules as body images: checked from its header,
     then decoded in full and cleaned here, so that a file that does not decode is a form error.
-    The result rides on the upload (`cleaned_image`) for articles.images.prepare_field."""
+    The result rides on the upload (`cleaned_image`) for images.renditions.prepare_field."""
 
     def to_python(self, data):
         if data in self.empty_values:
@@ -103,11 +104,10 @@ def store_image(upload):
 
 
 @require_POST
-def image_upload(request):
+def image_upload(request, permissions=()):
+    """The editor's upload endpoint, for staff holding any of `permissions` (set by the URL)."""
     user = request.user
-    if not (user.is_active and user.is_staff and (
-        user.has_perm("articles.add_article") or user.has_perm("articles.change_article")
-    )):
+    if not (user.is_active and user.is_staff and any(user.has_perm(name) for name in permissions)):
         return _error("Bạn không có quyền tải ảnh lên.", status=403)
     upload = request.FILES.get("upload")
     if upload is None:

@@ -35,7 +35,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from PIL import ExifTags, Image, ImageCms, ImageSequence, UnidentifiedImageError
 
-from .text import slugify_vi
+from vietnamese import slugify_vi
 
 WIDTHS = (320, 640, 1024, 1600)
 # Limits that bound the memory and time of one image (README, "Uploads"): nothing with more
@@ -74,9 +74,6 @@ BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
 # The aspect ratios Google asks of a NewsArticle's images, each at least SHARE_WIDTH px wide.
 SHARE_RATIOS = ((16, 9), (4, 3), (1, 1))
 SHARE_WIDTH = 1200
-
-# Image fields and the fields that keep their size.
-DIMENSION_FIELDS = {"cover_image": ("cover_width", "cover_height"), "photo": ("photo_width", "photo_height")}
 
 
 def rendition_name(name, width, extension=None):
@@ -333,8 +330,19 @@ def prepare_field(fieldfile):
 
 
 def dimension_fields(fieldfile):
-    """The names of the model fields that keep an image field's width and height."""
-    return DIMENSION_FIELDS.get(fieldfile.field.name, (None, None))
+    """The names of the model fields that keep an image field's width and height, as its model
+    declares them: `image_fields = {"cover_image": ("cover_width", "cover_height")}`."""
+    return getattr(fieldfile.instance, "image_fields", {}).get(fieldfile.field.name, (None, None))
+
+
+def prepare_images(instance, update_fields=None):
+    """prepare_field() for each image field the model declares in `image_fields`; returns
+    update_fields with the size fields of the images among them."""
+    for name, size_fields in instance.image_fields.items():
+        prepare_field(getattr(instance, name))
+        if update_fields is not None and name in update_fields:
+            update_fields = {*update_fields, *size_fields}
+    return update_fields
 
 
 def dimensions(fieldfile):
