@@ -1,13 +1,49 @@
+import html
+import re
+import unicodedata
+
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
+from django.utils.html import strip_tags
 
-from articles import search
+# Frozen copies of what this migration needs from articles.search and vietnamese, as they were
+# when it was written: a migration must not change when the application code does.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold(text):
+    decomposed = unicodedata.normalize("NFD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def _document(text):
+    found = _WORD.findall(_fold(text))
+    return f" {' '.join(found)} " if found else ""
+
+
+def _body_text(body_html):
+    return html.unescape(strip_tags(body_html or "")).replace("\xa0", " ")
+
+
+def _search_vector():
+    return (
+        SearchVector("search_title", weight="A", config="simple")
+        + SearchVector("search_sapo", weight="B", config="simple")
+        + SearchVector("search_body", weight="C", config="simple")
+    )
+
 
 SEARCH_INDEXES = [
     django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search_idx"),
-    django.contrib.postgres.indexes.GinIndex(search.title_vector(), name="article_search_title_idx"),
-    django.contrib.postgres.indexes.GinIndex(search.title_sapo_vector(), name="article_search_title_sapo_idx"),
+    django.contrib.postgres.indexes.GinIndex(
+        SearchVector("search_title", config="simple"), name="article_search_title_idx"
+    ),
+    django.contrib.postgres.indexes.GinIndex(
+        SearchVector("search_title", "search_sapo", config="simple"), name="article_search_title_sapo_idx"
+    ),
 ]
 
 
@@ -37,12 +73,12 @@ def fill_search_fields(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("title", "sapo", "body").iterator(chunk_size=500):
         Article.objects.filter(pk=article.pk).update(
-            search_title=search.document(article.title),
-            search_sapo=search.document(article.sapo),
-            search_body=search.document(search.body_text(article.body)),
+            search_title=_document(article.title),
+            search_sapo=_document(article.sapo),
+            search_body=_document(_body_text(article.body)),
         )
     if schema_editor.connection.vendor == "postgresql":
-        Article.objects.update(search_vector=search.search_vector())
+        Article.objects.update(search_vector=_search_vector())
 
 
 class Migration(migrations.Migration):
