@@ -1,8 +1,17 @@
 """The real services the tests use when this machine has them."""
 
 import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import redis
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LOCAL_REDIS = "redis://127.0.0.1:6379/15"
 
@@ -21,3 +30,27 @@ def redis_test_url():
     except redis.RedisError:
         return None
     return LOCAL_REDIS
+
+
+def start_gunicorn(env, port):
+    """One gunicorn worker of the project on 127.0.0.1:`port`, returned once /healthz answers."""
+    # Its errors go to a file, not a pipe, so that a long run never blocks on them; the child
+    # keeps its own descriptor once started.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                return process
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    errors.seek(0)
+                    raise RuntimeError(errors.read().decode()) from None
+                time.sleep(0.2)
+        process.kill()
+        raise RuntimeError("gunicorn did not start")

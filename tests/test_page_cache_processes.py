@@ -10,7 +10,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .services import redis_test_url
+from .services import redis_test_url, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 SETUP = """
@@ -71,23 +70,6 @@ def database(tmp_path_factory):
     return path
 
 
-def _start(env, port):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return process
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 @pytest.fixture(params=["database", "redis"])
@@ -99,7 +81,7 @@ def servers(request, database):
             pytest.skip("no Redis: REDIS_TEST_URL is not set and 127.0.0.1:6379 does not answer")
     env = _environment(database, redis_url)
     ports = [_free_port(), _free_port()]
-    processes = [_start(env, port) for port in ports]
+    processes = [start_gunicorn(env, port) for port in ports]
     yield [f"http://127.0.0.1:{port}" for port in ports]
     for process in processes:
         process.terminate()

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.services import start_gunicorn
 from tests.varnish_server import ROOT, Varnish, free_port, require_varnish
 
 SETUP = """
@@ -70,23 +71,6 @@ def _manage(env, *args, stdin=None):
     ).stdout
 
 
-def _start_gunicorn(env, port):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return process
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None:
-                raise RuntimeError("gunicorn stopped") from None
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 class Site:
@@ -105,7 +89,7 @@ def site(tmp_path_factory):
     _manage(env, "collectstatic", "--noinput")
     output = _manage(env, "shell", stdin=SETUP)
     articles = re.findall(r"^(\d+) (/\S+\.html)$", output, re.MULTILINE)
-    processes = [_start_gunicorn(env, port) for port in ports]
+    processes = [start_gunicorn(env, port) for port in ports]
     try:
         varnish = Varnish(workdir / "varnish", ports, port=varnish_port)
         yield Site(varnish, [f"http://127.0.0.1:{port}" for port in ports], articles)
