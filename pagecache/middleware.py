@@ -5,6 +5,7 @@ page when it was made (CSP, Permissions-Policy, …), kept in the entry.
 """
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import time
@@ -163,40 +164,8 @@ class PageCacheMiddleware:
         return entry
 
     def answer(self, request, entry, found, state):
-        response, encoding = rebuild(entry, request)
-        response["X-Page-Cache"] = state
-        max_age = 0 if state == "stale" else self.max_age(entry, found, settings.PAGE_CACHE_MAX_AGE)
-        cache_control = f"public, max-age={max_age}"
-        if settings.CDN_PURGE_URLS and state != "stale":
-            limit = settings.PAGE_CACHE_SECONDS if entry["partial"] else settings.PAGE_CACHE_CDN_MAX_AGE
-            cache_control += f", s-maxage={self.max_age(entry, found, limit, purged=True)}"
-        response["Cache-Control"] = cache_control
-        if entry["tag_header"]:
-            response["xkey"] = response["Surrogate-Key"] = entry["tag_header"]
-        if CONDITIONAL_HEADERS & request.META.keys():
-            conditional = get_conditional_response(
-                request, etag=response["ETag"], last_modified=entry["modified"], response=response
-            )
-            if conditional is not response:
-                return conditional  # a 304 (or 412): no body to unpack
-        if encoding == "identity":
-            response["Content-Length"] = str(entry["size"])
-            body = b"" if request.method == "HEAD" else identity(entry)
-        else:
-            response["Content-Length"] = str(len(entry[encoding]))
-            body = b"" if request.method == "HEAD" else entry[encoding]
-        response.content = body
-        return response
-
-    def max_age(self, entry, found, limit, purged=False):
-        """`limit` seconds, or less: never past the next scheduled change, nor past the entry's
-        end unless the cache asking is told of changes (the CDN, `purged`)."""
-        now = time.time()
-        ends = [] if purged else [entry["expires"]]
-        upcoming = store.upcoming(found)
-        if upcoming is not None:
-            ends.append(upcoming)
-        return max(0, min([limit, *(int(end - now) for end in ends)]))
+        status, headers, body = reply(request, entry, found, state)
+        return HttpResponse(body, status=status, headers=headers)
 
 
 def tag_header(page_tags):
@@ -262,14 +231,54 @@ def accepted(request, entry):
     return "identity"
 
 
-def rebuild(entry, request):
-    """The answer's status and headers (the body is added once no 304 is due), and its encoding."""
+def reply(request, entry, found, state):
+    """The kept page's answer to `request`, as (status, [(header, value)], body): built from plain
+    strings, since the WSGI fast path (wsgi.py) sends it without making a response object."""
     encoding = accepted(request, entry)
-    response = HttpResponse(status=entry["status"], headers=entry["headers"])
-    if encoding != "identity":
-        response["Content-Encoding"] = encoding
-    response["Vary"] = ", ".join([*entry["vary"], "Accept-Encoding"])
     suffix = "" if encoding == "identity" else f"-{encoding}"
-    response["ETag"] = f'"{entry["digest"]}{suffix}"'
-    response["Last-Modified"] = http_date(entry["modified"])
-    return response, encoding
+    etag = f'"{entry["digest"]}{suffix}"'
+    max_age = 0 if state == "stale" else max_age_of(entry, found, settings.PAGE_CACHE_MAX_AGE)
+    cache_control = f"public, max-age={max_age}"
+    if settings.CDN_PURGE_URLS and state != "stale":
+        limit = settings.PAGE_CACHE_SECONDS if entry["partial"] else settings.PAGE_CACHE_CDN_MAX_AGE
+        cache_control += f", s-maxage={max_age_of(entry, found, limit, purged=True)}"
+    # What a 304 keeps (RFC 9110, 15.4.5), then the rest.
+    validators = [
+        ("Vary", ", ".join([*entry["vary"], "Accept-Encoding"])),
+        ("ETag", etag),
+        ("Last-Modified", last_modified(entry["modified"])),
+        ("Cache-Control", cache_control),
+    ]
+    if CONDITIONAL_HEADERS & request.META.keys():
+        kept = HttpResponse(status=entry["status"], headers=validators)
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=entry["modified"], response=kept
+        )
+        if conditional is not kept:  # a 304 (or 412): no body to unpack
+            return conditional.status_code, [*conditional.items(), ("X-Page-Cache", state)], b""
+    headers = [*entry["headers"], *validators, ("X-Page-Cache", state)]
+    if entry["tag_header"]:
+        headers += [("xkey", entry["tag_header"]), ("Surrogate-Key", entry["tag_header"])]
+    if encoding == "identity":
+        headers.append(("Content-Length", str(entry["size"])))
+        body = b"" if request.method == "HEAD" else identity(entry)
+    else:
+        headers += [("Content-Encoding", encoding), ("Content-Length", str(len(entry[encoding])))]
+        body = b"" if request.method == "HEAD" else entry[encoding]
+    return entry["status"], headers, body
+
+
+def max_age_of(entry, found, limit, purged=False):
+    """`limit` seconds, or less: never past the next scheduled change, nor past the entry's end
+    unless the cache asking is told of changes (the CDN, `purged`)."""
+    now = time.time()
+    ends = [] if purged else [entry["expires"]]
+    upcoming = store.upcoming(found)
+    if upcoming is not None:
+        ends.append(upcoming)
+    return max(0, min([limit, *(int(end - now) for end in ends)]))
+
+
+@functools.lru_cache(maxsize=1024)
+def last_modified(timestamp):
+    return http_date(timestamp)

@@ -18,6 +18,7 @@ tried again: readers never see its failure.
 import datetime
 import hashlib
 import logging
+import pickle
 import time
 import weakref
 
@@ -40,6 +41,8 @@ _known = {}
 MAX_KNOWN = 20_000
 # Redis clients kept per cache backend (one backend per thread), for reads.
 _clients = weakref.WeakKeyDictionary()
+# The backend's full form of each key read through _get_many, per backend.
+_made_keys = weakref.WeakKeyDictionary()
 # After a failure of the shared cache, it is left alone until then (time.monotonic()).
 _down_until = 0.0
 RETRY_AFTER = 1.0
@@ -75,17 +78,35 @@ def _call(method, *args, **kwargs):
 
 
 def _get_many(keys):
-    """The cache's get_many; with Redis, one MGET on a client kept by the backend (Django makes a
-    client and validates each key on every call: most of a hit's cost outside the round trip)."""
+    """The cache's get_many; with Redis, one MGET on a client kept by the backend, with the keys
+    made once and the values read as Django's serializer writes them (Django makes a client,
+    validates each key and tries int() on each value on every call: most of a hit's cost
+    outside the round trip)."""
     backend = cache()
     if not isinstance(backend, RedisCache):
         return backend.get_many(keys)
     client = _clients.get(backend)
     if client is None:
         client = _clients[backend] = backend._cache.get_client()
-    loads = backend._cache._serializer.loads
-    values = client.mget([backend.make_key(key) for key in keys])
-    return {key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
+    made = _made_keys.get(backend)
+    if made is None:
+        made = _made_keys[backend] = {}
+    elif len(made) >= MAX_KNOWN:
+        made.clear()
+    raw_keys = []
+    for key in keys:
+        raw = made.get(key)
+        if raw is None:
+            raw = made[key] = backend.make_key(key)
+        raw_keys.append(raw)
+    values = client.mget(raw_keys)
+    return {key: _loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def _loads(value):
+    # Django's RedisSerializer stores an int as its digits and anything else pickled (protocol 5,
+    # which starts with 0x80).
+    return pickle.loads(value) if value[:1] == b"\x80" else int(value)
 
 
 def _vkey(tag):

@@ -5,30 +5,33 @@ or changed one, a query string, staff, the cache down) goes to Django unchanged,
 read handed to the middleware so that it is not read twice."""
 
 import time
+from http import HTTPStatus
 
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 
 from . import store
-from .middleware import READ, PageCacheMiddleware, cacheable
+from .middleware import READ, cacheable, reply
+
+STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 
 
 class PageCacheApp:
     def __init__(self, application):
         self.application = application
-        self.middleware = PageCacheMiddleware(None)
 
     def __call__(self, environ, start_response):
-        response = None
+        answer = None
         if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            response = self.hit(environ)
-        if response is None:
+            answer = self.hit(environ)
+        if answer is None:
             return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return [response.content]
+        status, headers, body = answer
+        start_response(STATUS_LINES[status], headers)
+        return [body]
 
     def hit(self, environ):
-        """The cached answer, or None (then Django answers)."""
+        """The cached answer as (status, headers, body), or None (then Django answers)."""
         request = WSGIRequest(environ)
         try:
             if not cacheable(request):
@@ -41,4 +44,4 @@ class PageCacheApp:
         if entry is None or store.judge(entry, found, time.time()) != "fresh":
             environ[READ] = (key, entry, found)
             return None
-        return self.middleware.answer(request, entry, found, "hit")
+        return reply(request, entry, found, "hit")
