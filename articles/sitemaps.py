@@ -135,7 +135,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Disallow: {reverse('articles:search')}",
+        # Result pages (an endless space of queries) stay out; the search page itself may be found.
+        f"Disallow: {reverse('articles:search')}?",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap_index')}",
     ]

@@ -183,11 +183,14 @@ def test_percent_and_underscore_are_not_wildcards(client):
     assert result_titles(client, "h% n_i") == []
 
 
-def test_search_page_sets_no_cookie_and_is_not_indexed(client):
+def test_result_pages_set_no_cookie_and_are_not_indexed_but_the_search_page_is(client):
     make_article(title="Hà Nội")
     response = client.get("/tim-kiem/", {"q": "ha noi"})
     assert not response.cookies
     assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+    page = client.get("/tim-kiem/").content.decode()
+    assert 'name="robots"' not in page
+    assert '<link rel="canonical" href="http' in page and '/tim-kiem/">' in page
 
 
 def test_header_search_box_sends_its_query_to_the_search_page(client):
