@@ -59,6 +59,9 @@ def _environment(database, cdn_url):
         "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
         "SECURE_HSTS_SECONDS": "0", "PAGE_CACHE": "1", "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(database.parent / "static"), "CDN_PURGE_URLS": cdn_url,
+        # The save waits for the purge's first attempt (milliseconds here) up to this long: on a
+        # loaded CI machine 500 ms was once not enough, and the next request found the old copy.
+        "CDN_PURGE_WAIT_MS": "5000",
     })
     return env
 
