@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -310,6 +311,17 @@ def test_a_read_goes_through_varnish_to_the_beacon_server_and_is_counted(site):
     assert get(site.varnish.url + url)[0] == 200
     assert get(f"http://127.0.0.1:{site.beacon_port}{url}")[0] == 404
     assert get(f"http://127.0.0.1:{site.beacon_port}/healthz")[0] == 200
+
+
+def test_the_beacon_server_runs_below_the_pages(site):
+    """SCHED_IDLE and nice 19 (deploy/gunicorn-beacon.conf.py): a page's process preempts it."""
+    master = site.beacon_server.pid
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    assert workers
+    for pid in [master, *map(int, workers)]:
+        for thread in Path(f"/proc/{pid}/task").iterdir():
+            assert os.sched_getscheduler(int(thread.name)) == os.SCHED_IDLE
+            assert os.getpriority(os.PRIO_PROCESS, int(thread.name)) == 19
 
 
 def test_while_the_beacon_server_is_down_the_page_servers_count_the_reads(site):
