@@ -403,13 +403,17 @@ def report(args, results, cpu, stored, load, beacon_priority):
         capacity = results["beacon" + suffix]["rps"]
         ratio = results["page + beacon" + suffix]["p99"] / results["page" + suffix]["p99"]
         by_round = ", ".join(f"{r:.2f}" for r in cpu[setup]["ratios"])
+        reached = results["beacon beside page" + suffix]["rps"]
+        # The target holds the page beside the beacon at its rate: a beacon that fell short
+        # (the machine busy with other work) proves nothing either way.
+        verdict = ("NOT met" if ratio > 1.5 else "met" if reached >= 0.95 * args.beacon_rate
+                   else f"not shown (the beacon reached {reached:,.0f} of {args.beacon_rate:,}/s)")
         saturated = results["page saturating + beacon saturating" + suffix]["p99"] / results["page saturating"]["p99"]
         lines += [
             f"- {setup}: beacon capacity {capacity:,.0f} req/s (target ≥ 2,000): "
             f"{'met' if capacity >= 2000 else 'NOT met'}",
             f"- {setup}: cached page p99 beside the beacon at {results['beacon beside page' + suffix]['rps']:,.0f} "
-            f"req/s / alone: {ratio:.2f} (target ≤ 1.5): {'met' if ratio <= 1.5 else 'NOT met'}; by round "
-            f"{by_round}",
+            f"req/s / alone: {ratio:.2f} (target ≤ 1.5): {verdict}; by round {by_round}",
             f"- {setup}: CPU per beacon request in gunicorn and Redis: {cpu[setup]['ms']:.3f} ms "
             f"({cpu[setup]['cores']:.2f} of {os.cpu_count()} cores while the beacon goes as fast as it can; "
             "wrk's own share is not counted)",
