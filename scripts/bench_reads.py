@@ -3,7 +3,8 @@
 Resets the bench database (BENCH_DATABASE_URL, default magazine_bench_reads; its name must
 contain "bench"), loads the demo, starts a private redis-server and, with production settings on
 loopback, the page server (gunicorn.conf.py, magazine.wsgi) and the beacon's own server
-(deploy/gunicorn-beacon.conf.py, at its lower CPU priority). Two setups are measured, in alternating rounds:
+(deploy/gunicorn-beacon.conf.py, at the lowest CPU priority). Two setups are measured, in
+alternating rounds:
 
   shared      the beacon sent to the page server (a site without Varnish: its workers answer both)
   own server  the beacon sent to its own server (what the shipped Varnish VCL does)
