@@ -321,10 +321,9 @@ def main():
         base, beacon_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{beacon_port}"
         server = Process([PYTHON, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}"], env,
                          base + "/healthz")
-        # In this bench's session, so in its scheduler autogroup: the beacon's lower priority
-        # ranks it below the page server, Redis and wrk only, and the other work of a shared
-        # machine takes no more from it than from them. (A server leading its own session, as
-        # under systemd, lowers its own autogroup instead: deploy/gunicorn-beacon.conf.py.)
+        # In this bench's session, so in its scheduler autogroup with the page server, Redis and
+        # wrk: its priority ranks it below them. (A server leading its own session, as under
+        # systemd, lowers its own autogroup too: deploy/gunicorn-beacon.conf.py.)
         beacon_server = Process([PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn-beacon.conf.py", "--bind",
                                  f"127.0.0.1:{beacon_port}"], env | {"BEACON_WORKERS": str(args.beacon_workers)},
                                 beacon_base + "/healthz")
