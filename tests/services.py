@@ -32,14 +32,18 @@ def redis_test_url():
     return LOCAL_REDIS
 
 
-def start_gunicorn(env, port):
-    """One gunicorn worker of the project on 127.0.0.1:`port`, returned once /healthz answers."""
+def start_gunicorn(env, port, beacon=False, access_log=None):
+    """One gunicorn worker of the project on 127.0.0.1:`port`, returned once /healthz answers:
+    the page server (gunicorn.conf.py), or with `beacon` the read beacon's own server
+    (deploy/gunicorn-beacon.conf.py). `access_log`: a file for its access log."""
+    app = ["-c", str(ROOT / "deploy" / "gunicorn-beacon.conf.py")] if beacon else ["magazine.wsgi"]
+    logging = ["--access-logfile", str(access_log)] if access_log else []
     # Its errors go to a file, not a pipe, so that a long run never blocks on them; the child
     # keeps its own descriptor once started.
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "magazine.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--log-level", "warning"],
+            [sys.executable, "-m", "gunicorn", *app, "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--log-level", "warning", *logging],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
         )
         deadline = time.monotonic() + 30

@@ -6,6 +6,7 @@ import os
 import pytest
 from django.test import override_settings
 
+from magazine import beacon_wsgi
 from magazine.wsgi import application
 from mostread import counter
 from mostread.models import HourlyReads
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
 
-def call(path, method="POST", body=b"doc", agent=BROWSER, address="203.0.113.7", forwarded=None):
+def call(path, method="POST", body=b"doc", agent=BROWSER, address="203.0.113.7", forwarded=None, app=application):
     environ = {
         "REQUEST_METHOD": method, "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
         "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
@@ -32,7 +33,7 @@ def call(path, method="POST", body=b"doc", agent=BROWSER, address="203.0.113.7",
     def start_response(status, headers, exc_info=None):
         answer["status"], answer["headers"] = status, dict(headers)
 
-    body = b"".join(application(environ, start_response))
+    body = b"".join(app(environ, start_response))
     return answer["status"], answer["headers"], body
 
 
@@ -83,3 +84,15 @@ def test_everything_else_goes_to_django(reads_redis):
     assert status.startswith("405")
     status, headers, _ = call("/healthz", method="GET")
     assert status == "200 OK"
+
+
+def test_the_beacon_server_counts_reads_and_answers_nothing_else(reads_redis):
+    """magazine.beacon_wsgi: the app of the beacon's own gunicorn (deploy/gunicorn-beacon.conf.py)."""
+    article = make_article()
+    assert call(f"/doc/{article.pk}/", app=beacon_wsgi.application)[0] == "204 No Content"
+    assert call(f"/doc/{article.pk}/", agent="Googlebot/2.1", address="203.0.113.8",
+                app=beacon_wsgi.application)[0] == "204 No Content"
+    assert stored(article) == 1
+    assert call(article.get_absolute_url(), method="GET", app=beacon_wsgi.application)[0] == "404 Not Found"
+    assert call(f"/doc/{article.pk}/", method="GET", app=beacon_wsgi.application)[0] == "404 Not Found"
+    assert call("/healthz", method="GET", app=beacon_wsgi.application)[0] == "200 OK"

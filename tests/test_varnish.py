@@ -1,5 +1,6 @@
 """The project behind the shipped Varnish: two gunicorn servers sharing one database and its
-cache, a real varnishd in front (deploy/varnish/default.vcl), CDN_PURGE_URLS pointing at it.
+cache, the read beacon's own gunicorn (deploy/gunicorn-beacon.conf.py), a real varnishd in front
+(deploy/varnish/default.vcl), CDN_PURGE_URLS pointing at it.
 
 Changes are made as editors make them, through the admin of one server; readers ask Varnish.
 """
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +64,8 @@ def _environment(database, cdn_url):
         # The save waits for the purge's first attempt (milliseconds here) up to this long: on a
         # loaded CI machine 500 ms was once not enough, and the next request found the old copy.
         "CDN_PURGE_WAIT_MS": "5000",
+        # As behind Varnish in production: readers told apart by the address Varnish forwards.
+        "COMMENTS_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
     })
     return env
 
@@ -86,21 +90,28 @@ def site(tmp_path_factory):
     require_varnish()
     workdir = tmp_path_factory.mktemp("varnish-site")
     database = workdir / "db.sqlite3"
-    varnish_port, ports = free_port(), [free_port(), free_port()]
+    varnish_port, ports, beacon_port = free_port(), [free_port(), free_port()], free_port()
     env = _environment(database, f"http://127.0.0.1:{varnish_port}/")
     _manage(env, "migrate", "--noinput")
     _manage(env, "collectstatic", "--noinput")
     output = _manage(env, "shell", stdin=SETUP)
     articles = re.findall(r"^(\d+) (/\S+\.html)$", output, re.MULTILINE)
-    processes = [start_gunicorn(env, port) for port in ports]
+    logs = [workdir / f"access-{number}.log" for number in range(len(ports))]
+    processes = [start_gunicorn(env, port, access_log=log) for port, log in zip(ports, logs, strict=True)]
+    site = None
     try:
-        varnish = Varnish(workdir / "varnish", ports, port=varnish_port)
-        yield Site(varnish, [f"http://127.0.0.1:{port}" for port in ports], articles)
-        varnish.stop()
+        site = Site(None, [f"http://127.0.0.1:{port}" for port in ports], articles)
+        site.env, site.logs, site.beacon_port = env, logs, beacon_port
+        site.beacon_log = workdir / "access-beacon.log"
+        site.beacon_server = start_gunicorn(env, beacon_port, beacon=True, access_log=site.beacon_log)
+        site.varnish = Varnish(workdir / "varnish", ports, port=varnish_port, beacon_ports=[beacon_port])
+        yield site
+        site.varnish.stop()
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
+        for process in processes + [getattr(site, "beacon_server", None)]:
+            if process:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 def get(url, headers=None):
@@ -255,3 +266,78 @@ def test_readers_get_a_short_max_age_and_varnish_keeps_the_page_a_day(site):
     s_maxage = int(re.search(r"s-maxage=(\d+)", cache_control).group(1))
     assert max_age == 60 or abs(max_age - until_refresh) <= 3
     assert s_maxage == 86400 or abs(s_maxage - until_refresh) <= 3
+
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def send_read(site, pk, reader):
+    """What beacon.js sends for a reader at address `reader`: the status Varnish answers."""
+    request = urllib.request.Request(
+        f"{site.varnish.url}/doc/{pk}/", data=b"doc", method="POST",
+        headers={"User-Agent": BROWSER, "Content-Type": "text/plain;charset=UTF-8", "X-Forwarded-For": reader},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def stored_reads(site, pk):
+    return int(_manage(site.env, "shell", "-c", (
+        "from django.db.models import Sum\nfrom mostread.models import HourlyReads\n"
+        f"print(HourlyReads.objects.filter(article_id={pk}).aggregate(n=Sum('count'))['n'] or 0)"
+    )).split()[-1])
+
+
+def logged(log, text, seconds=5):
+    """Whether `text` shows in an access log within `seconds` (gunicorn logs after answering)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if log.exists() and text in log.read_text():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_read_goes_through_varnish_to_the_beacon_server_and_is_counted(site):
+    pk, url = site.articles[0]
+    before = stored_reads(site, pk)
+    assert send_read(site, pk, "198.51.100.1") == 204
+    assert send_read(site, pk, "198.51.100.2") == 204
+    assert send_read(site, pk, "198.51.100.2") == 204  # the same reader again: not counted
+    assert stored_reads(site, pk) == before + 2
+    assert logged(site.beacon_log, f"POST /doc/{pk}/")
+    assert not any(logged(log, "/doc/", seconds=0) for log in site.logs)
+    # Pages still come from the page servers; the beacon's server answers nothing else.
+    assert get(site.varnish.url + url)[0] == 200
+    assert get(f"http://127.0.0.1:{site.beacon_port}{url}")[0] == 404
+    assert get(f"http://127.0.0.1:{site.beacon_port}/healthz")[0] == 200
+
+
+def test_the_beacon_server_runs_below_the_pages(site):
+    """SCHED_IDLE and nice 19 (deploy/gunicorn-beacon.conf.py): a page's process preempts it."""
+    master = site.beacon_server.pid
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    assert workers
+    for pid in [master, *map(int, workers)]:
+        for thread in Path(f"/proc/{pid}/task").iterdir():
+            assert os.sched_getscheduler(int(thread.name)) == os.SCHED_IDLE
+            assert os.getpriority(os.PRIO_PROCESS, int(thread.name)) == 19
+
+
+def test_while_the_beacon_server_is_down_the_page_servers_count_the_reads(site):
+    pk = site.articles[3][0]
+    before = stored_reads(site, pk)
+    site.beacon_server.terminate()
+    site.beacon_server.wait(timeout=10)
+    try:
+        # Lost until Varnish's health probe finds the server gone (a second or two).
+        deadline = time.monotonic() + 15
+        while send_read(site, pk, "198.51.100.3") != 204 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert stored_reads(site, pk) == before + 1
+        assert any(logged(log, f"POST /doc/{pk}/", seconds=1) for log in site.logs)
+    finally:
+        site.beacon_server = start_gunicorn(site.env, site.beacon_port, beacon=True, access_log=site.beacon_log)

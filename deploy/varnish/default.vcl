@@ -3,7 +3,8 @@
 # The app tags every cacheable page in an `xkey` header and, after each change commits, sends
 #   PURGE /  with  xkey-purge: <tags separated by spaces>  and  xkey-soft: 1 (edits) | 0 (removals)
 # (pagecache/cdn.py). Pages are kept as long as the app's s-maxage says (a day) and dropped
-# by those purges. The servers and the purgers ACL live in backends.vcl.
+# by those purges. The servers (the `app` director, and `beacon` for the read beacon) and the
+# purgers ACL live in backends.vcl.
 vcl 4.1;
 
 import cookie;
@@ -27,6 +28,12 @@ sub vcl_recv {
     unset req.http.Script-Name;
     unset req.http.X-Forwarded-Host;
 
+    if (req.method == "POST" && req.url ~ "^/doc/[0-9]+/$") {
+        # The "Đọc nhiều" read beacon: to the beacon's own app servers (backends.vcl), so
+        # that pages never wait behind reads in the page servers' workers.
+        set req.backend_hint = beacon.backend();
+        return (pass);
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
