@@ -1,7 +1,8 @@
 """Lighthouse on the demo site served as in production (gunicorn, DEBUG=0, collected static files).
 
 Usage: .venv/bin/python scripts/lighthouse.py [--port N] [--page NAME ...] [--form-factor mobile|desktop]
-       (`make lighthouse` runs the full grid: 7 pages (search with and without a query) x mobile and desktop x 4 categories = 56 scores.)
+       (`make lighthouse` runs the full grid: 7 pages (search with and without a query) x mobile and
+       desktop x 4 categories = 56 scores.)
 
 Builds a throwaway site in a temporary folder (SQLite database, media, static files) unless
 LIGHTHOUSE_DATABASE_URL names a database to use (it is migrated and given the demo content),
