@@ -136,7 +136,11 @@ class Varnish:
         self.url = f"http://127.0.0.1:{self.port}"
         (self.folder / "backends.vcl").write_text(
             f'backend app1 {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
-            "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
+            "sub vcl_init {\n"
+            "    new app = directors.round_robin(); app.add_backend(app1);\n"
+            # The read beacon (default.vcl sends it to `beacon`): the app server here.
+            "    new beacon = directors.fallback(); beacon.add_backend(app.backend());\n"
+            "}\n"
             'acl purgers { "127.0.0.1"; }\n'
         )
         self.process = subprocess.Popen(
