@@ -152,7 +152,8 @@ class ArticleQuerySet(models.QuerySet):
             f"{Author._meta.db_table} author ON author.id = line.author_id WHERE line.article_id = {table}.id "
             "ORDER BY line.position, line.id) b)"
         )
-        return self.select_related("section").annotate(
+        # Not the search columns: the folded body and the tsvector are as big as the body again.
+        return self.select_related("section").defer(*SEARCH_FIELDS).annotate(
             tag_rows=RawSQL(tag_rows, [], output_field=models.TextField()),
             byline_rows=RawSQL(byline_rows, [], output_field=models.TextField()),
         )
