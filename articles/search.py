@@ -318,7 +318,12 @@ def _fold_char(char):
 
 
 def _folded_with_positions(text):
-    """text folded character by character, with the index in text of every folded character."""
+    """text folded character by character, with the index in text of every folded character
+    (None when each character folds to exactly one: then the indexes are the same)."""
+    table = {ord(char): _fold_char(char) for char in set(text) if not (char.isascii() and not char.isupper())}
+    if all(len(out) == 1 for out in table.values()):
+        # The usual case (NFC text): one str.translate instead of a loop over a whole body.
+        return text.translate(table), None
     folded, origin = [], []
     for index, char in enumerate(text):
         out = char if char.isascii() and not char.isupper() else _fold_char(char)
@@ -336,8 +341,9 @@ def match_spans(text, terms):
     pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
     spans = []
     for found in pattern.finditer(folded):
-        start = origin[found.start()]
-        end = origin[found.end() - 1] + 1
+        start, end = found.start(), found.end()
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
         # Keep combining marks that belong to the last letter (text not in NFC).
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
