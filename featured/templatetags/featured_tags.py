@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from featured import layouts
 from featured.models import FeaturedList
 from pagecache import tags
 
@@ -86,13 +87,14 @@ def featured_entries(context, key, exclude=None):
     return selection
 
 
-@register.inclusion_tag("featured/featured_list.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def featured_list(context, key_or_selection, exclude=None):
-    """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection."""
+    """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection, in
+    its layout (featured/layouts.py)."""
     selection = key_or_selection
     if isinstance(key_or_selection, str):
         selection = featured_entries(context, key_or_selection, exclude=exclude)
-    return {"selection": selection}
+    return layouts.render(selection)
 
 
 @register.filter
