@@ -34,7 +34,8 @@ def excerpts(featured_list, entries):
         excerpt = f'<p class="featured-excerpt">{escape(entry.excerpt)}</p>' if entry.excerpt else ""
         items.append(
             f'\n    <li class="featured-item">\n      <h3 class="featured-title"><a href="'
-            f'{escape(entry.article.get_absolute_url())}">{escape(entry.title)}</a></h3>\n      {excerpt}\n    </li>\n    '
+            f'{escape(entry.article.get_absolute_url())}">{escape(entry.title)}</a></h3>\n'
+            f'      {excerpt}\n    </li>\n    '
         )
     return f'{_heading(featured_list, "excerpts")}{"".join(items)}\n  </ul>\n</section>\n'
 
