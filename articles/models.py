@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import reversion
@@ -107,6 +108,14 @@ class TaggedArticle(TaggedItemBase):
         return str(self.tag)
 
 
+# Rows other apps show on an article page, loaded with the article by ArticleQuerySet.for_page()
+# as JSON arrays (no query of their own): {name: (select, columns, order)}, where `select` picks
+# the rows of the article `{article}.id` with these columns, in this order. Filled by those apps'
+# ready() (corrections, printissues), as articles.sitemaps.SITEMAPS is; read with
+# Article.page_rows(name).
+PAGE_ROWS = {}
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """The one door to public content: published and its time has come."""
@@ -152,10 +161,19 @@ class ArticleQuerySet(models.QuerySet):
             f"{Author._meta.db_table} author ON author.id = line.author_id WHERE line.article_id = {table}.id "
             "ORDER BY line.position, line.id) b)"
         )
+        # What other apps show on the page (PAGE_ROWS), each in the same way.
+        parts = {
+            name: (
+                f"(SELECT {rows.format(', '.join(f'r.{column}' for column in columns), order)} "
+                f"FROM ({select.format(article=table)} ORDER BY {order}) r)"
+            )
+            for name, (select, columns, order) in PAGE_ROWS.items()
+        }
         # Not the search columns: the folded body and the tsvector are as big as the body again.
         return self.select_related("section").defer(*SEARCH_FIELDS).annotate(
             tag_rows=RawSQL(tag_rows, [], output_field=models.TextField()),
             byline_rows=RawSQL(byline_rows, [], output_field=models.TextField()),
+            **{name: RawSQL(sql, [], output_field=models.TextField()) for name, sql in parts.items()},
         )
 
     def search(self, query):
@@ -391,6 +409,12 @@ class Article(models.Model):
         }
         return self
 
+    def page_rows(self, name):
+        """The rows of PAGE_ROWS[name] loaded with this article (lists of column values), or None
+        when it was not loaded by ArticleQuerySet.for_page()."""
+        rows = getattr(self, name, None)
+        return json.loads(rows) if isinstance(rows, str) else rows
+
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
         return [byline.author for byline in self.bylines.all()]
@@ -429,6 +453,13 @@ def _prefetched(queryset, objects):
     """A queryset holding `objects`, as prefetch_related() leaves it in an instance's cache."""
     queryset._result_cache, queryset._prefetch_done = objects, True
     return queryset
+
+
+def stored_datetime(value):
+    """A datetime as a JSON row of PAGE_ROWS holds it (PostgreSQL's ISO form with its offset, or
+    SQLite's text in UTC), aware."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def next_scheduled_publication(now):
