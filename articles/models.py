@@ -467,5 +467,8 @@ def next_scheduled_publication(now):
     return Article.objects.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
 
 
-# Authors in byline order, fetched with their article list in one query.
-BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+# Authors in byline order, fetched with their article list in one query: their names and
+# addresses (what a byline shows), not their biographies and photos.
+BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author").only(
+    "article", "position", "author__name", "author__slug",
+))
