@@ -8,7 +8,7 @@ from web.paging import paginate
 from . import workflow
 from .cards import cards
 from .context_processors import menu_sections
-from .models import Article, Section, Tag
+from .models import Article, Section, Tag, article_for_page
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -20,7 +20,9 @@ def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     # Also on the 404: publishing this article makes that answer stale.
     tags.add(request, tags.of(Article, pk))
-    article = get_object_or_404(Article.objects.for_page(), pk=pk).keep_parts()
+    article = article_for_page(pk)
+    if article is None:
+        raise Http404("Bài viết không tồn tại hoặc chưa xuất bản.")
     if article.is_published():
         return article
     if request.user.is_authenticated and workflow.can_view(request.user, article):

@@ -8,7 +8,7 @@ register = template.Library()
 
 def corrections_of(article):
     """An article's corrections, newest first, kept on the article for the page: loaded with it
-    on its page (ArticleQuerySet.for_page()), otherwise one query."""
+    on its page (articles.models.article_for_page()), otherwise one query."""
     if not hasattr(article, "_public_corrections"):
         rows = article.page_rows("correction_rows")
         if rows is not None:

@@ -12,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("printissues/article_note.html", takes_context=True)
 def article_print_issues(context, article):
     """"Đăng trên Số 45, ngày …" under a published article that appears in print: the issues come
-    with the article on its page (ArticleQuerySet.for_page()), otherwise one query."""
+    with the article on its page (articles.models.article_for_page()), otherwise one query."""
     if not article.is_published():
         return {"issues": []}
     rows = article.page_rows("print_issue_rows")
