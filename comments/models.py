@@ -1,7 +1,9 @@
+import datetime
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
@@ -25,21 +27,6 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def for_article_page(self, article, number=1, per_page=None):
-        """One page of an article's approved threads, oldest first, in one query: up to `per_page`
-        top-level comments with their approved replies (a reply always goes with its parent), each
-        row also carrying `threads` (top-level comments) and `shown` (comments the page counts).
-
-        Only the fields the page shows: the email, IP and user agent never reach a template.
-        Written as SQL (ARTICLE_PAGE_SQL): the ORM's compilation of these subqueries cost more
-        CPU than the rest of the comment section on every uncached article page.
-        """
-        per_page = per_page or PER_PAGE
-        return self.raw(ARTICLE_PAGE_SQL.format(table=Comment._meta.db_table), {
-            "article": article.pk, "approved": Comment.Status.APPROVED.value,
-            "limit": per_page, "offset": (number - 1) * per_page,
-        })
-
     def visible_to(self, user):
         """What a staff member may read in the admin: everything for moderators,
         otherwise comments on articles the user created or signed."""
@@ -52,7 +39,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(article_id__in=created.union(signed))
 
 
-# Comment.objects.for_article_page(): the page's top-level comments (`page`), them and their
+# article_page_comments(): the page's top-level comments (`page`), them and their
 # replies, and two counts computed once: top-level comments (`threads`) and the comments the
 # page counts (`shown`: top-level ones and replies to a top-level one, all approved).
 ARTICLE_PAGE_SQL = """
@@ -72,6 +59,52 @@ WHERE c.article_id = %(article)s AND c.status = %(approved)s AND (
                      ORDER BY created_at, id LIMIT %(limit)s OFFSET %(offset)s))
 ORDER BY c.created_at, c.id
 """
+
+
+@dataclass(slots=True)
+class PageComment:
+    """An approved comment as its article's page shows it (article_page_comments)."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    body: str
+    created_at: datetime.datetime
+    is_staff_reply: bool
+    shown_replies: list = field(default_factory=list)
+    html: str = ""
+
+
+def article_page_comments(article, number=1, per_page=None):
+    """One page of an article's approved threads, oldest first, in one query: (up to `per_page`
+    top-level comments with their approved replies, a reply always with its parent; the number of
+    top-level comments; the number of comments the page counts).
+
+    Only the fields the page shows: the email, IP and user agent never reach a template.
+    Written as SQL (ARTICLE_PAGE_SQL), its rows as PageComment: the ORM's compilation of these
+    subqueries, then a model instance per row, cost more CPU than the rest of the comment section.
+    """
+    per_page = per_page or PER_PAGE
+    with connection.cursor() as cursor:
+        cursor.execute(ARTICLE_PAGE_SQL.format(table=Comment._meta.db_table), {
+            "article": article.pk, "approved": Comment.Status.APPROVED.value,
+            "limit": per_page, "offset": (number - 1) * per_page,
+        })
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0, 0
+    comments = [
+        PageComment(pk, parent_id, name, body, _aware(created_at), bool(staff))
+        for pk, parent_id, name, body, created_at, staff, _threads, _shown in rows
+    ]
+    return comments, rows[0][6], rows[0][7]
+
+
+def _aware(moment):
+    """A datetime as the cursor gives it: aware on PostgreSQL, naive UTC on SQLite."""
+    if isinstance(moment, str):
+        moment = datetime.datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 class Comment(models.Model):

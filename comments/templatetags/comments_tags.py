@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from comments.forms import CommentForm
-from comments.models import PER_PAGE, Comment
+from comments.models import PER_PAGE, Comment, article_page_comments
 from comments.moderation import comments_open, comments_tag
 from comments.protection import make_token
 from comments.views import AWAITING, CONFIRM_PARAM, PUBLISHED
@@ -45,14 +45,12 @@ def page_number(request):
 def comment_page(article, number):
     """(page number, its comments, threads, shown) in one query; a page past the end shows the
     last (one more query)."""
-    rows = list(Comment.objects.for_article_page(article, number))
+    rows, threads_count, shown = article_page_comments(article, number)
     if not rows and number > 1:
         threads_count = Comment.objects.approved().filter(article=article, parent=None).count()
         number = max(1, -(-threads_count // PER_PAGE))
-        rows = list(Comment.objects.for_article_page(article, number))
-    if not rows:
-        return number, [], 0, 0
-    return number, rows, rows[0].threads, rows[0].shown
+        rows, threads_count, shown = article_page_comments(article, number)
+    return number, rows, threads_count, shown
 
 
 STAFF_BADGE = '<span class="comment-badge">Ban biên tập</span>'
