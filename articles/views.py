@@ -46,10 +46,16 @@ def home(request):
     sections = [section.pk for section in menu_sections(request)]
     rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE, sections).for_listing()
     tags.add(request, tags.listing())
+    articles = list(shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")))
     by_section = {}
-    for article in shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")):
+    for article in articles:
         by_section.setdefault(article.section, []).append(article)
-    context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
+    context = {
+        "blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}",
+        # The featured lists top up from these (featured_tags): the newest of each section.
+        "newest_articles": sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True),
+        "newest_depth": HOME_PER_SECTION + HOME_SPARE,
+    }
     return render(request, "articles/home.html", context)
 
 

@@ -124,6 +124,24 @@ class FeaturedList(models.Model):
             for featured_list in wanted
         }
 
+    @classmethod
+    def fill_candidates_among(cls, lists, newest, depth):
+        """fill_candidates() taken from `newest`: public articles newest first, holding at least
+        the newest `depth` of every section (home's own blocks), so the newest `depth` of the site
+        and of any section are among them. Lists that would want more are left out (a query)."""
+        found = {}
+        for featured_list in lists:
+            wanted = featured_list.size + 1
+            if not featured_list.needs_fill(featured_list.visible_items) or wanted > depth:
+                continue
+            if featured_list.fill == cls.Fill.NEWEST:
+                found[featured_list.key] = newest[:wanted]
+            else:
+                section = featured_list.fill_section_id
+                in_section = [a for a in newest if section is not None and a.section_id == section]
+                found[featured_list.key] = in_section[:wanted]
+        return found
+
     def _fill(self, now, taken, count):
         articles = Article.objects.published(now).exclude(pk__in=taken)
         if self.fill == self.Fill.SECTION:

@@ -39,12 +39,17 @@ def _list_tags(lists):
 
 def _fill_candidates(context, now, lists):
     """The top-up candidates of every list that may need them ({key: articles}), one shared
-    fragment refreshed at the tags.TOPUP moment after a publication: no query while kept. None
-    on a page that lists the newest articles itself (home): there a publication shows at once,
-    so its lists are topped up from the database, as the page's own blocks are."""
+    fragment refreshed at the tags.TOPUP moment after a publication: no query while kept.
+
+    A page that lists the newest articles itself (home) shows a publication at once: its lists
+    are topped up from its own articles (`newest_articles`, at least the newest `newest_depth`
+    of every section), else from the database (None)."""
     request = context.get("request")
     if tags.listing() in tags.collected(request):
-        return None
+        newest = context.get("newest_articles")
+        if newest is None:
+            return None
+        return FeaturedList.fill_candidates_among(lists.values(), newest, context.get("newest_depth", 0))
     if _FILL not in context.render_context:
         context.render_context[_FILL] = tags.fragment(request, "featured-fill", lambda: {
             "lists": [featured_list.pk for featured_list in lists.values()],
