@@ -72,7 +72,8 @@ def _fill_tags(value):
 def featured_entries(context, key, exclude=None):
     """A list's selection, for a template that lays it out itself; None if no such list.
 
-    `{% featured_entries "tieu-diem" as lead %}` (one more query when the fill tops up on home).
+    `{% featured_entries "tieu-diem" as lead %}` (a query only when the fill wants more than the
+    shared or the page's own candidates hold).
     """
     now, lists = _lists(context)
     featured_list = lists.get(key)
