@@ -4,43 +4,45 @@
 The markup is what the template include card.html gave (tests/test_render_unchanged.py).
 """
 
-from django.template.defaultfilters import date, truncatewords
-from django.utils.html import format_html, format_html_join
+from html import escape
+
+from django.template.defaultfilters import truncatewords
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from .metadata import local_iso
 from .templatetags.articles_tags import card_picture
-
-CARD = (
-    '<article class="card{}">\n  {}\n  <div class="card-text">\n    {}\n'
-    '    <h{} class="card-title"><a href="{}">{}</a></h{}>\n    {}\n'
-    '    <p class="card-meta"><time datetime="{}">{}</time></p>\n  </div>\n</article>\n'
-)
 
 
 def card(article, variant="", show_sapo=False, show_section=False, eager=False, level=3):
-    """One card; the article needs what ArticleQuerySet.for_listing() loads (no query here)."""
-    url = article.get_absolute_url()
-    image = format_html(
-        '<a class="card-image" href="{}" tabindex="-1" aria-hidden="true">{}</a>', url,
-        card_picture(article, variant, eager),
+    """One card; the article needs what ArticleQuerySet.for_listing() loads (no query here).
+
+    Text goes through html.escape as Django's escape does (format_html and its lazy-string
+    checks cost a third of a list page, for the same output); the picture is safe markup."""
+    url = escape(article.get_absolute_url())
+    image = (
+        f'<a class="card-image" href="{url}" tabindex="-1" aria-hidden="true">'
+        f"{card_picture(article, variant, eager)}</a>"
     ) if article.cover_image else ""
-    kicker = format_html(
-        '<a class="kicker" href="{}">{}</a>', article.section.get_absolute_url(), article.section.name
+    kicker = (
+        f'<a class="kicker" href="{escape(article.section.get_absolute_url())}">{escape(article.section.name)}</a>'
     ) if show_section else ""
-    sapo = format_html(
-        '<p class="card-sapo">{}</p>', truncatewords(article.sapo, 40)
-    ) if show_sapo and article.sapo else ""
+    sapo = f'<p class="card-sapo">{escape(truncatewords(article.sapo, 40))}</p>' if show_sapo and article.sapo else ""
     published = article.published_at
-    return format_html(
-        CARD, f" card-{variant}" if variant else "", image, kicker, level, url, article.title, level, sapo,
-        local_iso(published) or "", date(localtime(published), "H:i d/m/Y") if published else "",
+    if published:
+        local = localtime(published)
+        iso, shown = local.replace(microsecond=0).isoformat(), local.strftime("%H:%M %d/%m/%Y")
+    else:
+        iso = shown = ""
+    return (
+        f'<article class="card{f" card-{variant}" if variant else ""}">\n  {image}\n  <div class="card-text">\n'
+        f'    {kicker}\n    <h{level} class="card-title"><a href="{url}">{escape(article.title)}</a></h{level}>\n'
+        f'    {sapo}\n    <p class="card-meta"><time datetime="{iso}">{shown}</time></p>\n  </div>\n</article>\n'
     )
 
 
 def cards(articles, variant="", show_sapo=False, show_section=False, level=3, eager_first=False):
     """The cards of a list, the first one eager when it is the first image on screen."""
-    return format_html_join("", "{}", (
-        (card(article, variant, show_sapo, show_section, eager_first and n == 0, level),)
+    return mark_safe("".join(
+        card(article, variant, show_sapo, show_section, eager_first and n == 0, level)
         for n, article in enumerate(articles)
     ))

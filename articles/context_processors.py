@@ -11,10 +11,9 @@ def _menu_tags(sections):
 
 
 def menu_sections(request):
-    """The sections of the menu, in order (one query, none once cached)."""
-    return tags.fragment(
-        request, "menu", lambda: list(Section.objects.only("name", "slug", "position")), _menu_tags
-    )
+    """The sections of the menu, in order (one query, none once cached); whole, as a section's
+    own page shows it (articles.views.section_detail finds its section here)."""
+    return tags.fragment(request, "menu", lambda: list(Section.objects.all()), _menu_tags)
 
 
 def site(request):

@@ -1,3 +1,5 @@
+import datetime
+import functools
 import json
 
 import reversion
@@ -107,6 +109,14 @@ class TaggedArticle(TaggedItemBase):
         return str(self.tag)
 
 
+# Rows other apps show on an article page, loaded with the article by article_for_page()
+# as JSON arrays (no query of their own): {name: (select, columns, order)}, where `select` picks
+# the rows of the article `{article}.id` with these columns, in this order. Filled by those apps'
+# ready() (corrections, printissues), as articles.sitemaps.SITEMAPS is; read with
+# Article.page_rows(name).
+PAGE_ROWS = {}
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """The one door to public content: published and its time has come."""
@@ -130,33 +140,6 @@ class ArticleQuerySet(models.QuerySet):
             "section__name", "section__slug", "status",
         )
 
-    def for_page(self):
-        """An article page's article with its section, tags and bylines in one query: tags and
-        authors come as JSON arrays and fill the prefetch caches (Article.keep_parts), so that
-        article.tags.all() and byline_authors() make no query."""
-        table = Article._meta.db_table
-        if connection.vendor == "postgresql":
-            rows = "COALESCE(json_agg(json_build_array({}) ORDER BY {}), '[]')"
-        else:
-            rows = "json_group_array(json_array({}))"  # ordered by the subquery below
-        tag_rows = (
-            # In the order they were given, as taggit's manager has them.
-            f"(SELECT {rows.format('t.id, t.name, t.slug', 't.tid')} FROM "
-            "(SELECT tagged.id tid, tag.id, tag.name, tag.slug "
-            f"FROM {TaggedArticle._meta.db_table} tagged JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id "
-            f"WHERE tagged.content_object_id = {table}.id ORDER BY tagged.id) t)"
-        )
-        byline_rows = (
-            f"(SELECT {rows.format('b.id, b.author_id, b.name, b.slug', 'b.position, b.id')} FROM (SELECT line.id, "
-            f"line.position, line.author_id, author.name, author.slug FROM {ArticleAuthor._meta.db_table} line JOIN "
-            f"{Author._meta.db_table} author ON author.id = line.author_id WHERE line.article_id = {table}.id "
-            "ORDER BY line.position, line.id) b)"
-        )
-        return self.select_related("section").annotate(
-            tag_rows=RawSQL(tag_rows, [], output_field=models.TextField()),
-            byline_rows=RawSQL(byline_rows, [], output_field=models.TextField()),
-        )
-
     def search(self, query):
         """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
 
@@ -173,7 +156,12 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.order_by("-published_at", "-pk").values("pk")
         if section_ids is None:
             section_ids = Section.objects.values_list("pk", flat=True)
-        return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
+        # One section's select compiled once (the ORM's compilation was a tenth of the home page):
+        # the others differ only in the section id, its last parameter.
+        sql, params = newest.filter(section_id=0)[:per_section].query.sql_with_params()
+        if not params or params[-1] != 0:
+            return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
+        return self.filter(pk__in=union_of_pks((sql, [*params[:-1], pk]) for pk in section_ids))
 
     def related_to(self, article, limit):
         """The editors' picks, then articles sharing the article's tags (most shared first), then
@@ -374,7 +362,7 @@ class Article(models.Model):
         self.search_body = search.document(search.body_text(self.body))
 
     def keep_parts(self):
-        """Fill the tags' and bylines' prefetch caches from ArticleQuerySet.for_page()'s JSON (no query)."""
+        """Fill the tags' and bylines' prefetch caches from article_for_page()'s JSON (no query)."""
         tag_rows, byline_rows = (json.loads(v) if isinstance(v, str) else v for v in (self.tag_rows, self.byline_rows))
         self._prefetched_objects_cache = {
             "tags": _prefetched(Tag.objects.all(), [Tag(id=pk, name=name, slug=slug) for pk, name, slug in tag_rows]),
@@ -384,6 +372,12 @@ class Article(models.Model):
             ]),
         }
         return self
+
+    def page_rows(self, name):
+        """The rows of PAGE_ROWS[name] loaded with this article (lists of column values), or None
+        when it was not loaded by article_for_page()."""
+        rows = getattr(self, name, None)
+        return json.loads(rows) if isinstance(rows, str) else rows
 
     def byline_authors(self):
         """Authors in byline order; prefetch BYLINES to avoid a query per article."""
@@ -425,10 +419,79 @@ def _prefetched(queryset, objects):
     return queryset
 
 
+def article_for_page(pk):
+    """An article page's article (any status: the view decides who may see it), or None: with
+    its section, tags, bylines and PAGE_ROWS in one query. Tags and authors come as JSON arrays
+    and fill the prefetch caches (Article.keep_parts), so that article.tags.all() and
+    byline_authors() make no query.
+
+    One SQL statement made once per process (_page_sql): the ORM's compilation of this query
+    cost half of it on every uncached article page."""
+    article = next(iter(Article.objects.raw(_page_sql(connection.vendor), [pk])), None)
+    if article is None:
+        return None
+    values = [getattr(article, f"section__{field.column}") for field in Section._meta.concrete_fields]
+    article.section = Section.from_db(article._state.db, None, values)
+    return article.keep_parts()
+
+
+@functools.cache
+def _page_sql(vendor):
+    table = Article._meta.db_table
+    if vendor == "postgresql":
+        rows = "COALESCE(json_agg(json_build_array({}) ORDER BY {}), '[]')"
+    else:
+        rows = "json_group_array(json_array({}))"  # ordered by the subquery below
+    parts = {
+        # In the order they were given, as taggit's manager has them.
+        "tag_rows": (
+            f"(SELECT {rows.format('t.id, t.name, t.slug', 't.tid')} FROM "
+            "(SELECT tagged.id tid, tag.id, tag.name, tag.slug "
+            f"FROM {TaggedArticle._meta.db_table} tagged JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id "
+            f"WHERE tagged.content_object_id = {table}.id ORDER BY tagged.id) t)"
+        ),
+        "byline_rows": (
+            f"(SELECT {rows.format('b.id, b.author_id, b.name, b.slug', 'b.position, b.id')} FROM (SELECT line.id, "
+            f"line.position, line.author_id, author.name, author.slug FROM {ArticleAuthor._meta.db_table} line JOIN "
+            f"{Author._meta.db_table} author ON author.id = line.author_id WHERE line.article_id = {table}.id "
+            "ORDER BY line.position, line.id) b)"
+        ),
+        # What other apps show on the page (PAGE_ROWS), each in the same way.
+        **{
+            name: (
+                f"(SELECT {rows.format(', '.join(f'r.{column}' for column in columns), order)} "
+                f"FROM ({select.format(article=table)} ORDER BY {order}) r)"
+            )
+            for name, (select, columns, order) in PAGE_ROWS.items()
+        },
+    }
+    section = Section._meta.db_table
+    columns = [
+        # Not the search columns: the folded body and the tsvector are as big as the body again.
+        *(f'{table}."{field.column}"' for field in Article._meta.concrete_fields if field.name not in SEARCH_FIELDS),
+        *(f'{section}."{field.column}" AS "section__{field.column}"' for field in Section._meta.concrete_fields),
+        *(f'{sql} AS "{name}"' for name, sql in parts.items()),
+    ]
+    return (
+        f"SELECT {', '.join(columns)} FROM {table} JOIN {section} ON {section}.id = {table}.section_id "
+        f"WHERE {table}.id = %s"
+    )
+
+
+def stored_datetime(value):
+    """A datetime as a JSON row of PAGE_ROWS holds it (PostgreSQL's ISO form with its offset, or
+    SQLite's text in UTC), aware."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
 def next_scheduled_publication(now):
     """When the next scheduled article appears: the page cache invalidates its tags then (one query)."""
     return Article.objects.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
 
 
-# Authors in byline order, fetched with their article list in one query.
-BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+# Authors in byline order, fetched with their article list in one query: their names and
+# addresses (what a byline shows), not their biographies and photos.
+BYLINES = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author").only(
+    "article", "position", "author__name", "author__slug",
+))

@@ -317,8 +317,34 @@ def _fold_char(char):
     return fold(char)
 
 
+# The folding of every character seen (but lower-case ASCII, which stays), for str.translate, and
+# the characters that fold to other than one character. At most MAX_SEEN characters.
+_TABLE, _SEEN, _UNEVEN = {}, set(), set()
+MAX_SEEN = 20_000
+
+
+def _learn(chars):
+    if len(_SEEN) > MAX_SEEN:
+        _TABLE.clear()
+        _SEEN.clear()
+        _UNEVEN.clear()
+    for char in chars:
+        if not (char.isascii() and not char.isupper()):
+            out = _TABLE[ord(char)] = _fold_char(char)
+            if len(out) != 1:
+                _UNEVEN.add(char)
+    _SEEN.update(chars)
+
+
 def _folded_with_positions(text):
-    """text folded character by character, with the index in text of every folded character."""
+    """text folded character by character, with the index in text of every folded character
+    (None when each character folds to exactly one: then the indexes are the same)."""
+    chars = set(text)
+    if not _SEEN.issuperset(chars):
+        _learn(chars - _SEEN)
+    if _UNEVEN.isdisjoint(chars):
+        # The usual case (NFC text): one str.translate instead of a loop over a whole body.
+        return text.translate(_TABLE), None
     folded, origin = [], []
     for index, char in enumerate(text):
         out = char if char.isascii() and not char.isupper() else _fold_char(char)
@@ -336,8 +362,9 @@ def match_spans(text, terms):
     pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
     spans = []
     for found in pattern.finditer(folded):
-        start = origin[found.start()]
-        end = origin[found.end() - 1] + 1
+        start, end = found.start(), found.end()
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
         # Keep combining marks that belong to the last letter (text not in NFC).
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1

@@ -8,7 +8,7 @@ from web.paging import paginate
 from . import workflow
 from .cards import cards
 from .context_processors import menu_sections
-from .models import Article, Section, Tag
+from .models import Article, Section, Tag, article_for_page
 
 PER_PAGE = 20
 HOME_PER_SECTION = 5
@@ -20,7 +20,9 @@ def _get_article_for_user(request, pk):
     """The article readers may see; a draft for staff who may see it in the admin (a preview)."""
     # Also on the 404: publishing this article makes that answer stale.
     tags.add(request, tags.of(Article, pk))
-    article = get_object_or_404(Article.objects.for_page(), pk=pk).keep_parts()
+    article = article_for_page(pk)
+    if article is None:
+        raise Http404("Bài viết không tồn tại hoặc chưa xuất bản.")
     if article.is_published():
         return article
     if request.user.is_authenticated and workflow.can_view(request.user, article):
@@ -44,10 +46,16 @@ def home(request):
     sections = [section.pk for section in menu_sections(request)]
     rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE, sections).for_listing()
     tags.add(request, tags.listing())
+    articles = list(shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")))
     by_section = {}
-    for article in shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")):
+    for article in articles:
         by_section.setdefault(article.section, []).append(article)
-    context = {"blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}"}
+    context = {
+        "blocks": list(by_section.items()), "block_slice": f":{HOME_PER_SECTION}",
+        # The featured lists top up from these (featured_tags): the newest of each section.
+        "newest_articles": sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True),
+        "newest_depth": HOME_PER_SECTION + HOME_SPARE,
+    }
     return render(request, "articles/home.html", context)
 
 
@@ -61,7 +69,10 @@ def listing_page(request, thing, queryset):
 
 @tags.reads("page")
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    # Every section is in the menu, which the page shows anyway: no query of its own.
+    section = next((s for s in menu_sections(request) if s.slug == slug), None)
+    if section is None:
+        section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().in_section(section).newest().for_listing()
     page = listing_page(request, section, articles)
     return render(request, "articles/section.html", {"section": section, "page": page})

@@ -79,11 +79,12 @@ class FeaturedList(models.Model):
         if self.fill == self.Fill.SECTION and self.fill_section_id is None:
             raise ValidationError({"fill_section": "Hãy chọn chuyên mục để lấy bài bù vào chỗ trống."})
 
-    def selection(self, now=None, exclude=None, items=None):
+    def selection(self, now=None, exclude=None, items=None, candidates=None):
         """What readers see at `now`, in order, leaving out `exclude` (the page's own article).
 
         `items` are this list's visible items when already fetched (FeaturedList.objects.
-        with_visible_items); otherwise they cost a query. The fill costs one more when short.
+        with_visible_items); otherwise they cost a query. The fill costs one more when short,
+        unless `candidates` gives its fill_candidates() (kept in the shared cache).
         """
         now = now or timezone.now()
         if items is None:
@@ -98,8 +99,48 @@ class FeaturedList(models.Model):
         taken = {entry.article.pk for entry in entries} | ({exclude.pk} if exclude is not None else set())
         missing = self.size - len(entries)
         if missing > 0 and self.fill != self.Fill.NONE:
-            entries += [Entry(a, a.title, a.sapo) for a in self._fill(now, taken, missing)]
+            if candidates is None:
+                fill = self._fill(now, taken, missing)
+            else:
+                fill = [article for article in candidates if article.pk not in taken][:missing]
+            entries += [Entry(a, a.title, a.sapo) for a in fill]
         return Selection(self, entries)
+
+    def needs_fill(self, items):
+        """Whether a page may top this list up, given its visible items."""
+        return self.fill != self.Fill.NONE and len(items) <= self.size
+
+    @classmethod
+    def fill_candidates(cls, lists, now):
+        """{key: articles}: enough of the newest articles to top each list that may need it up on
+        any page (whatever its items and the page's own article leave out, `size + 1` hold the
+        missing ones); one query for all lists filled with the site's newest, one per section fill."""
+        wanted = [featured_list for featured_list in lists if featured_list.needs_fill(featured_list.visible_items)]
+        newest = [featured_list for featured_list in wanted if featured_list.fill == cls.Fill.NEWEST]
+        shared = list(newest[0]._fill(now, set(), max(f.size for f in newest) + 1)) if newest else []
+        return {
+            featured_list.key: shared if featured_list.fill == cls.Fill.NEWEST
+            else list(featured_list._fill(now, set(), featured_list.size + 1))
+            for featured_list in wanted
+        }
+
+    @classmethod
+    def fill_candidates_among(cls, lists, newest, depth):
+        """fill_candidates() taken from `newest`: public articles newest first, holding at least
+        the newest `depth` of every section (home's own blocks), so the newest `depth` of the site
+        and of any section are among them. Lists that would want more are left out (a query)."""
+        found = {}
+        for featured_list in lists:
+            wanted = featured_list.size + 1
+            if not featured_list.needs_fill(featured_list.visible_items) or wanted > depth:
+                continue
+            if featured_list.fill == cls.Fill.NEWEST:
+                found[featured_list.key] = newest[:wanted]
+            else:
+                section = featured_list.fill_section_id
+                in_section = [a for a in newest if section is not None and a.section_id == section]
+                found[featured_list.key] = in_section[:wanted]
+        return found
 
     def _fill(self, now, taken, count):
         articles = Article.objects.published(now).exclude(pk__in=taken)

@@ -1,10 +1,15 @@
 import datetime
+from functools import lru_cache
+from html import escape
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.metadata import local_iso
 from images.renditions import LAZY, dimensions, picture_html
+from web.reversing import cached_reverse
 
 register = template.Library()
 
@@ -57,3 +62,43 @@ def cards(articles, variant="", show_sapo=False, show_section=False, level=3, ea
     from articles.cards import cards
 
     return cards(articles, variant, show_sapo, show_section, level, eager_first)
+
+
+# The site's header and footer (base.html), built here: their template loops were a third of
+# base.html's rendering on every page.
+
+@register.simple_tag(takes_context=True)
+def menu_items(context):
+    """The section menu's items; the current section (`section` in the context) marked."""
+    current = context.get("section")
+    current = getattr(current, "pk", None) if current else None
+    return mark_safe("".join(
+        f'\n      <li><a href="{escape(s.get_absolute_url())}"{ARIA_CURRENT if s.pk == current else ""}>'
+        f"{escape(s.name)}</a></li>\n      "
+        for s in context.get("menu_sections") or ()
+    ))
+
+
+ARIA_CURRENT = ' aria-current="page"'
+
+
+@register.simple_tag
+def masthead_items():
+    """The footer's masthead (settings.MASTHEAD), the email as a link."""
+    return _masthead(tuple(settings.MASTHEAD))
+
+
+@lru_cache(maxsize=4)
+def _masthead(masthead):
+    def shown(label, value):
+        return f'<a href="mailto:{escape(value)}">{escape(value)}</a>' if label == "Email" else escape(value)
+
+    return mark_safe("".join(
+        f"\n      <div><dt>{escape(label)}</dt> <dd>{shown(label, value)}</dd></div>" for label, value in masthead
+    ))
+
+
+@register.simple_tag
+def url_of(viewname):
+    """{% url %} without arguments, remembered (web.reversing)."""
+    return cached_reverse(viewname)

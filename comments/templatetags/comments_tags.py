@@ -1,15 +1,13 @@
 import time
+from html import escape
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import date, linebreaksbr
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from articles.templatetags.articles_tags import isotime
 from comments.forms import CommentForm
-from comments.models import PER_PAGE, Comment
+from comments.models import PER_PAGE, Comment, article_page_comments
 from comments.moderation import comments_open, comments_tag
 from comments.protection import make_token
 from comments.views import AWAITING, CONFIRM_PARAM, PUBLISHED
@@ -47,32 +45,43 @@ def page_number(request):
 def comment_page(article, number):
     """(page number, its comments, threads, shown) in one query; a page past the end shows the
     last (one more query)."""
-    rows = list(Comment.objects.for_article_page(article, number))
+    rows, threads_count, shown = article_page_comments(article, number)
     if not rows and number > 1:
         threads_count = Comment.objects.approved().filter(article=article, parent=None).count()
         number = max(1, -(-threads_count // PER_PAGE))
-        rows = list(Comment.objects.for_article_page(article, number))
-    if not rows:
-        return number, [], 0, 0
-    return number, rows, rows[0].threads, rows[0].shown
+        rows, threads_count, shown = article_page_comments(article, number)
+    return number, rows, threads_count, shown
+
+
+STAFF_BADGE = '<span class="comment-badge">Ban biên tập</span>'
 
 
 def comment_html(comment, reply_href):
-    """One comment, as comments/comment.html showed it (built here: a page shows up to hundreds)."""
-    if comment.is_staff_reply:
-        who = mark_safe('<span class="comment-badge">Ban biên tập</span>')  # a constant
-    else:
-        who = format_html('<span class="comment-name">{}</span>', comment.name)
-    reply = format_html(
-        '<a class="comment-reply-link" href="{}" rel="nofollow">Trả lời</a>', reply_href
-    ) if reply_href else ""
-    return format_html(
-        '<article class="comment{}" id="binh-luan-{}">\n  <p class="comment-meta">\n    {}\n'
-        '    <time datetime="{}">{}</time>\n  </p>\n  <p class="comment-body">{}</p>\n  {}\n</article>',
-        " comment-staff" if comment.is_staff_reply else "", comment.pk, who,
-        isotime(comment.created_at), date(localtime(comment.created_at), "H:i d/m/Y"),
-        linebreaksbr(comment.body, autoescape=True), reply,
+    """One comment, as comments/comment.html showed it (built here: a page shows up to hundreds).
+    Text goes through html.escape, as Django's escape and linebreaksbr do."""
+    who = STAFF_BADGE if comment.is_staff_reply else f'<span class="comment-name">{escape(comment.name)}</span>'
+    reply = (
+        f'<a class="comment-reply-link" href="{escape(reply_href)}" rel="nofollow">Trả lời</a>' if reply_href else ""
     )
+    local = localtime(comment.created_at)
+    body = escape(comment.body).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return (
+        f'<article class="comment{" comment-staff" if comment.is_staff_reply else ""}" id="binh-luan-{comment.pk}">\n'
+        f'  <p class="comment-meta">\n    {who}\n'
+        f'    <time datetime="{local.replace(microsecond=0).isoformat()}">{local.strftime("%H:%M %d/%m/%Y")}</time>\n'
+        f'  </p>\n  <p class="comment-body">{body}</p>\n  {reply}\n</article>'
+    )
+
+
+def threads_html(top):
+    """The page's threads as the comment list's items, each with its replies."""
+    items = []
+    for comment in top:
+        replies = "".join(f"<li>{reply.html}</li>" for reply in comment.shown_replies)
+        if replies:
+            replies = f'\n      <ol class="comment-replies">\n        {replies}\n      </ol>\n      '
+        items.append(f"\n    <li>\n      {comment.html}\n      {replies}\n    </li>\n    ")
+    return mark_safe("".join(items))
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -95,6 +104,7 @@ def comment_section(context, article):
     return {
         "article": article,
         "comments": top,
+        "threads_html": threads_html(top),
         "count": shown,
         "pages": pages,
         "number": number,

@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from featured import layouts
 from featured.models import FeaturedList
 from pagecache import tags
 
@@ -8,6 +9,7 @@ register = template.Library()
 
 # Where a page keeps every list it may show, fetched once for all its tags.
 _LISTS = "featured_lists"
+_FILL = "featured_fill"
 
 
 def _lists(context):
@@ -35,33 +37,70 @@ def _list_tags(lists):
     ]
 
 
+def _fill_candidates(context, now, lists):
+    """The top-up candidates of every list that may need them ({key: articles}), one shared
+    fragment refreshed at the tags.TOPUP moment after a publication: no query while kept.
+
+    A page that lists the newest articles itself (home) shows a publication at once: its lists
+    are topped up from its own articles (`newest_articles`, at least the newest `newest_depth`
+    of every section), else from the database (None)."""
+    request = context.get("request")
+    if tags.listing() in tags.collected(request):
+        newest = context.get("newest_articles")
+        if newest is None:
+            return None
+        return FeaturedList.fill_candidates_among(lists.values(), newest, context.get("newest_depth", 0))
+    if _FILL not in context.render_context:
+        context.render_context[_FILL] = tags.fragment(request, "featured-fill", lambda: {
+            "lists": [featured_list.pk for featured_list in lists.values()],
+            "candidates": FeaturedList.fill_candidates(lists.values(), now),
+        }, _fill_tags)
+    return context.render_context[_FILL]["candidates"]
+
+
+def _fill_tags(value):
+    """The newest articles as of the last top-up moment, each candidate, and the lists (their
+    items, size and fill decide which need candidates, and how many)."""
+    return [
+        tags.TOPUP,
+        *(tags.of(FeaturedList, pk) for pk in value["lists"]),
+        *{tags.of(article) for articles in value["candidates"].values() for article in articles},
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def featured_entries(context, key, exclude=None):
     """A list's selection, for a template that lays it out itself; None if no such list.
 
-    `{% featured_entries "tieu-diem" as lead %}` (one more query when the fill tops up).
+    `{% featured_entries "tieu-diem" as lead %}` (a query only when the fill wants more than the
+    shared or the page's own candidates hold).
     """
     now, lists = _lists(context)
     featured_list = lists.get(key)
     if featured_list is None:
         return None
-    selection = featured_list.selection(now=now, exclude=exclude, items=featured_list.visible_items)
-    request = context.get("request")
-    tags.add(request, *(tags.of(entry.article) for entry in selection.entries))
-    if featured_list.fill != FeaturedList.Fill.NONE and len(featured_list.visible_items) <= featured_list.size:
+    candidates = None
+    if featured_list.needs_fill(featured_list.visible_items):
         # Topped up (or may be) with the newest articles: refreshed after a publication at the
         # next tags.TOPUP moment; at once only where the page itself lists the newest (home).
-        tags.add(request, tags.TOPUP)
+        tags.add(context.get("request"), tags.TOPUP)
+        shared = _fill_candidates(context, now, lists)
+        candidates = None if shared is None else shared.get(key)
+    selection = featured_list.selection(
+        now=now, exclude=exclude, items=featured_list.visible_items, candidates=candidates,
+    )
+    tags.add(context.get("request"), *(tags.of(entry.article) for entry in selection.entries))
     return selection
 
 
-@register.inclusion_tag("featured/featured_list.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def featured_list(context, key_or_selection, exclude=None):
-    """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection."""
+    """Render a list by key (`{% featured_list "noi-bat" exclude=article %}`) or a selection, in
+    its layout (featured/layouts.py)."""
     selection = key_or_selection
     if isinstance(key_or_selection, str):
         selection = featured_entries(context, key_or_selection, exclude=exclude)
-    return {"selection": selection}
+    return layouts.render(selection)
 
 
 @register.filter
