@@ -12,26 +12,26 @@ environment.
 
 import multiprocessing
 import os
+import runpy
+from pathlib import Path
+
+# The page server's settings (gunicorn.conf.py: timeouts, logs, trusted forwarders), then what
+# differs for the beacon.
+globals().update({
+    name: value
+    for name, value in runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py")).items()
+    if not name.startswith("_")
+})
 
 bind = os.environ.get("BEACON_BIND", "127.0.0.1:8100")
 wsgi_app = "magazine.beacon_wsgi:application"
 # One process per core: the beacon never waits on the database but for the flush once a minute.
 workers = int(os.environ.get("BEACON_WORKERS", multiprocessing.cpu_count()))
-worker_class = "gthread"
 threads = int(os.environ.get("BEACON_THREADS", 4))
-keepalive = 5
-timeout = 30
-graceful_timeout = 20
-preload_app = True
 # A beacon keeps nothing between requests: recycling every 5,000 as the page server does would
 # restart a worker every few seconds under load.
 max_requests = 200_000
 max_requests_jitter = 20_000
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-forwarder_headers = os.environ.get("FORWARDER_HEADERS", "")
 # "idle" (the default): the kernel's SCHED_IDLE policy, which any ordinary process waking up
 # preempts at once (a nice value alone still lets the running beacon finish its time slice,
 # about a millisecond, before a page); or a nice value, 0 to 19.
