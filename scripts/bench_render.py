@@ -406,7 +406,7 @@ def main():
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_RENDER_REDIS_URL", ""),
                         help="the shared cache, flushed for each size; by default a private redis-server")
     parser.add_argument("--sizes", default="1000,100000")
-    parser.add_argument("--requests", type=int, default=100, help="timed requests per page")
+    parser.add_argument("--requests", type=int, help="timed requests per page (100; 30 with --quick)")
     parser.add_argument("--warm", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
@@ -422,7 +422,9 @@ def main():
     if args.in_process:
         return measure_in_process(args)
     if args.quick:
-        args.sizes, args.requests = "1000", 30
+        args.sizes = "1000"
+    if args.requests is None:
+        args.requests = 30 if args.quick else 100
     sizes = [int(size) for size in args.sizes.split(",")]
     ports = Ports(*(int(p) for p in args.ports.split("-")))
     redis = None
