@@ -1,6 +1,7 @@
 """Response headers that django's SecurityMiddleware does not set, and the CSP per area."""
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER
+from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.db import DataError
 from django.http import QueryDict
@@ -19,20 +20,32 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class AreaCSPMiddleware(CSPMiddleware):
+class AreaCSPMiddleware:
     """The strict site policy everywhere; the admin adds what CKEditor 5 needs.
 
     CKEditor 5 injects its stylesheets as <style> elements at run time and shows
     uploads as blob: previews, so the admin allows inline styles and blob: images.
     Scripts stay 'self' only everywhere: no inline script, no eval.
+
+    No page uses a nonce or a per-view policy, so each area's header is built once, by
+    django-csp's build_policy, instead of on every response (django-csp's middleware
+    copied and joined the same policy for each one).
     """
 
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
-            return PolicyParts(parts.config, {**settings.CSP_ADMIN_UPDATE, **(parts.update or {})},
-                               parts.replace, parts.nonce)
-        return parts
+    def __init__(self, get_response):
+        self.get_response = get_response
+        config = default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        self.site = build_policy(config=config)
+        self.admin = build_policy(config=config, update=settings.CSP_ADMIN_UPDATE)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # Django's debug pages use inline scripts and styles
+        if HEADER not in response:
+            admin = request.path_info.startswith(settings.CSP_ADMIN_PREFIX)
+            response[HEADER] = self.admin if admin else self.site
+        return response
 
 
 def _without_nul(query):
