@@ -33,7 +33,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from services import ensure_debian_package, ensure_varnish, free_port, wait_for_port
+from services import create_bench_database, ensure_debian_package, ensure_varnish, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -76,17 +76,7 @@ def manage(args, *command):
 
 def reset_database(args):
     """A fresh bench database (never the development or test ones)."""
-    name = args.database.rsplit("/", 1)[1]
-    if "bench" not in name:
-        sys.exit(f"refusing to reset {name!r}: a bench database's name contains 'bench'")
-    import psycopg2
-
-    admin = psycopg2.connect(args.database.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    create_bench_database(args.database)
     manage(args, "migrate", "--noinput", "-v0")
     manage(args, "collectstatic", "--noinput", "-v0")
 

@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from services import create_bench_database
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
@@ -122,17 +124,7 @@ def environment(database):
 
 
 def reset_database(database, env):
-    name = database.rsplit("/", 1)[1]
-    if "bench" not in name:
-        sys.exit(f"refusing to reset {name!r}: the bench database's name must contain 'bench'")
-    import psycopg2
-
-    admin = psycopg2.connect(database.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    create_bench_database(database)
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
 

@@ -46,6 +46,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from services import create_bench_database
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
@@ -118,13 +120,7 @@ def manage(env, *command, capture=False):
 
 
 def reset_database(args):
-    name = args.database.rsplit("/", 1)[1]
-    if "bench" not in name:
-        sys.exit(f"refusing to reset {name!r}: a bench database's name contains \"bench\"")
-    host = re.search(r"@([^:/]+)(?::(\d+))?/", args.database)
-    conn = ["-h", host.group(1), "-p", host.group(2) or "5432", "-U", "postgres"]
-    subprocess.run(["dropdb", *conn, "--if-exists", name], check=True)
-    subprocess.run(["createdb", *conn, name], check=True)
+    create_bench_database(args.database)
 
 
 class Process:

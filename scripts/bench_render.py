@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from services import ensure_debian_package, wait_for_port
+from services import create_bench_database, ensure_debian_package, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -75,18 +75,7 @@ def database_for(base, size):
 
 def ensure_database(database, redis_url, size):
     """The database of one size: made once (a few minutes at 100,000), reused while it holds `size`."""
-    import psycopg2
-
-    name = database.rsplit("/", 1)[1]
-    if "bench" not in name:
-        sys.exit(f"refusing to build {name!r}: a bench database's name contains 'bench'")
-    admin = psycopg2.connect(database.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    create_bench_database(database, reset=False)
     env = environment(database, redis_url)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -96,7 +85,7 @@ def ensure_database(database, redis_url, size):
         manage(env, "load_demo")
         have = int(manage(env, "shell", "-c", count, capture=True).split()[-1])
     if have < size:
-        log(f"generating {size - have} articles in {name}")
+        log(f"generating {size - have} articles in {database.rsplit('/', 1)[1]}")
         manage(env, "generate_content", "--articles", str(size - have), "--authors", str(max(5, size // 2000)))
 
 

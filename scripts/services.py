@@ -5,7 +5,32 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
+
+
+def create_bench_database(url, reset=True):
+    """Create the PostgreSQL database `url` names, dropped first when `reset` (else kept when it
+    exists); refuses any name without "bench", so that no run touches the development or test
+    databases."""
+    import psycopg2
+
+    server, name = url.rsplit("/", 1)
+    if "bench" not in name:
+        sys.exit(f"refusing to {'reset' if reset else 'build'} {name!r}: a bench database's name contains 'bench'")
+    admin = psycopg2.connect(server + "/postgres")
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            if reset:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            else:
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+                if cursor.fetchone() is not None:
+                    return
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.close()
 
 
 def free_port():
