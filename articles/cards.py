@@ -8,8 +8,8 @@ from html import escape
 
 from django.template.defaultfilters import truncatewords
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
 
+from .metadata import time_html
 from .templatetags.articles_tags import card_picture
 
 
@@ -27,16 +27,10 @@ def card(article, variant="", show_sapo=False, show_section=False, eager=False, 
         f'<a class="kicker" href="{escape(article.section.get_absolute_url())}">{escape(article.section.name)}</a>'
     ) if show_section else ""
     sapo = f'<p class="card-sapo">{escape(truncatewords(article.sapo, 40))}</p>' if show_sapo and article.sapo else ""
-    published = article.published_at
-    if published:
-        local = localtime(published)
-        iso, shown = local.replace(microsecond=0).isoformat(), local.strftime("%H:%M %d/%m/%Y")
-    else:
-        iso = shown = ""
     return (
         f'<article class="card{f" card-{variant}" if variant else ""}">\n  {image}\n  <div class="card-text">\n'
         f'    {kicker}\n    <h{level} class="card-title"><a href="{url}">{escape(article.title)}</a></h{level}>\n'
-        f'    {sapo}\n    <p class="card-meta"><time datetime="{iso}">{shown}</time></p>\n  </div>\n</article>\n'
+        f'    {sapo}\n    <p class="card-meta">{time_html(article.published_at)}</p>\n  </div>\n</article>\n'
     )
 
 

@@ -9,9 +9,8 @@ from html import escape
 
 from django.template.defaultfilters import truncatewords
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
 
-from articles.metadata import local_iso
+from articles.metadata import time_html
 from articles.templatetags.articles_tags import picture
 
 LEAD_SIZES = "(min-width: 64rem) 44rem, 100vw"
@@ -70,15 +69,13 @@ def lead(featured_list, entries):
             excerpt = (
                 f'<p class="lead-excerpt">{escape(truncatewords(entry.excerpt, 60))}</p>' if entry.excerpt else ""
             )
-            published = article.published_at
-            shown = localtime(published).strftime("%H:%M %d/%m/%Y") if published else ""
             parts.append(
                 f'\n  <article class="lead-story">\n    {image}\n    <div class="lead-text">\n'
                 f'      <a class="kicker" href="{escape(article.section.get_absolute_url())}">'
                 f'{escape(article.section.name)}</a>\n'
                 f'      <h2 class="lead-title"><a href="{url}">{escape(entry.title)}</a></h2>\n'
                 f'      {excerpt}\n'
-                f'      <p class="card-meta"><time datetime="{local_iso(published) or ""}">{shown}</time></p>\n'
+                f'      <p class="card-meta">{time_html(article.published_at)}</p>\n'
                 f'    </div>\n  </article>\n  {LEAD_SECONDARY if len(entries) > 1 else ""}\n  '
             )
         else:

@@ -4,8 +4,8 @@ from html import escape
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
 
+from articles.metadata import time_html
 from comments.forms import CommentForm
 from comments.models import PER_PAGE, Comment, article_page_comments
 from comments.moderation import comments_open, comments_tag
@@ -63,12 +63,11 @@ def comment_html(comment, reply_href):
     reply = (
         f'<a class="comment-reply-link" href="{escape(reply_href)}" rel="nofollow">Trả lời</a>' if reply_href else ""
     )
-    local = localtime(comment.created_at)
     body = escape(comment.body).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return (
         f'<article class="comment{" comment-staff" if comment.is_staff_reply else ""}" id="binh-luan-{comment.pk}">\n'
         f'  <p class="comment-meta">\n    {who}\n'
-        f'    <time datetime="{local.replace(microsecond=0).isoformat()}">{local.strftime("%H:%M %d/%m/%Y")}</time>\n'
+        f'    {time_html(comment.created_at)}\n'
         f'  </p>\n  <p class="comment-body">{body}</p>\n  {reply}\n</article>'
     )
 
