@@ -33,7 +33,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from services import create_bench_database, ensure_debian_package, ensure_varnish, free_port, wait_for_port
+from services import (
+    backends_vcl,
+    create_bench_database,
+    ensure_debian_package,
+    ensure_varnish,
+    free_port,
+    wait_for_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -125,13 +132,7 @@ class Varnish:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         (self.folder / "backends.vcl").write_text(
-            f'backend app1 {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
-            "sub vcl_init {\n"
-            "    new app = directors.round_robin(); app.add_backend(app1);\n"
-            # The read beacon (default.vcl sends it to `beacon`): the app server here.
-            "    new beacon = directors.fallback(); beacon.add_backend(app.backend());\n"
-            "}\n"
-            'acl purgers { "127.0.0.1"; }\n'
+            backends_vcl([backend_port], purgers=("127.0.0.1",), probe=False)
         )
         self.process = subprocess.Popen(
             ["varnishd", "-F", "-j", "none", "-n", str(self.folder / "instance"), "-T", "none",

@@ -95,3 +95,37 @@ class RedisServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def backends_vcl(ports, purgers=("127.0.0.1", "::1"), probe=True, beacon_ports=()):
+    """A backends.vcl for deploy/varnish/default.vcl (tests and `make bench`): one backend per
+    port on 127.0.0.1 behind the round-robin director `app`;
+    `beacon` sends the read beacon to `beacon_ports` (the beacon's own servers), falling back
+    on `app` (with none, `app` answers it)."""
+    lines = []
+    if probe:
+        lines.append(
+            'probe healthz { .url = "/healthz"; .interval = 1s; .timeout = 1s;'
+            " .window = 3; .threshold = 2; .initial = 2; }"
+        )
+    for name, port in [(f"app{n}", port) for n, port in enumerate(ports)] + [
+        (f"beacon{n}", port) for n, port in enumerate(beacon_ports)
+    ]:
+        lines.append(
+            f'backend {name} {{ .host = "127.0.0.1"; .port = "{port}";'
+            f" .connect_timeout = 1s; .first_byte_timeout = 10s;"
+            + (" .probe = healthz;" if probe else "")
+            + " }"
+        )
+    lines.append("sub vcl_init {\n    new app = directors.round_robin();")
+    lines += [f"    app.add_backend(app{number});" for number in range(len(ports))]
+    if beacon_ports:
+        lines.append("    new beacons = directors.round_robin();")
+        lines += [f"    beacons.add_backend(beacon{number});" for number in range(len(beacon_ports))]
+    lines.append("    new beacon = directors.fallback();")
+    if beacon_ports:
+        lines.append("    beacon.add_backend(beacons.backend());")
+    lines.append("    beacon.add_backend(app.backend());")
+    lines.append("}")
+    lines.append("acl purgers {\n" + "".join(f'    "{address}";\n' for address in purgers) + "}")
+    return "\n".join(lines) + "\n"

@@ -10,12 +10,17 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# backends.vcl is written by the same function for `make bench` (scripts/services.py).
+sys.path.insert(0, str(ROOT / "scripts"))
+from services import backends_vcl, free_port  # noqa: E402
+
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
@@ -32,45 +37,6 @@ def require_varnish():
         if os.environ.get("REQUIRE_VARNISH") == "1":
             pytest.fail(f"{missing} and REQUIRE_VARNISH=1")
         pytest.skip(missing)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def backends_vcl(ports, purgers=("127.0.0.1", "::1"), probe=True, beacon_ports=()):
-    """The test's backends.vcl: one backend per port behind the round-robin director `app`;
-    `beacon` sends the read beacon to `beacon_ports` (the beacon's own servers), falling back
-    on `app` (with none, `app` answers it)."""
-    lines = []
-    if probe:
-        lines.append(
-            'probe healthz { .url = "/healthz"; .interval = 1s; .timeout = 1s;'
-            " .window = 3; .threshold = 2; .initial = 2; }"
-        )
-    for name, port in [(f"app{n}", port) for n, port in enumerate(ports)] + [
-        (f"beacon{n}", port) for n, port in enumerate(beacon_ports)
-    ]:
-        lines.append(
-            f'backend {name} {{ .host = "127.0.0.1"; .port = "{port}";'
-            f" .connect_timeout = 1s; .first_byte_timeout = 10s;"
-            + (" .probe = healthz;" if probe else "")
-            + " }"
-        )
-    lines.append("sub vcl_init {\n    new app = directors.round_robin();")
-    lines += [f"    app.add_backend(app{number});" for number in range(len(ports))]
-    if beacon_ports:
-        lines.append("    new beacons = directors.round_robin();")
-        lines += [f"    beacons.add_backend(beacon{number});" for number in range(len(beacon_ports))]
-    lines.append("    new beacon = directors.fallback();")
-    if beacon_ports:
-        lines.append("    beacon.add_backend(beacons.backend());")
-    lines.append("    beacon.add_backend(app.backend());")
-    lines.append("}")
-    lines.append("acl purgers {\n" + "".join(f'    "{address}";\n' for address in purgers) + "}")
-    return "\n".join(lines) + "\n"
 
 
 class Varnish:
