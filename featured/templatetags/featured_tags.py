@@ -1,6 +1,10 @@
 from django import template
+from django.http import HttpRequest
+from django.template import Context
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from articles.models import Article
 from featured import layouts
 from featured.models import FeaturedList
 from pagecache import tags
@@ -99,8 +103,42 @@ def featured_list(context, key_or_selection, exclude=None):
     its layout (featured/layouts.py)."""
     selection = key_or_selection
     if isinstance(key_or_selection, str):
+        request = context.get("request")
+        if tags.listing() not in tags.collected(request):
+            shared = _shared_html(request, key_or_selection)
+            if shared is not None:
+                return mark_safe(shared["without"].get(getattr(exclude, "pk", None), shared["html"]))
         selection = featured_entries(context, key_or_selection, exclude=exclude)
     return layouts.render(selection)
+
+
+def _shared_html(request, key):
+    """A list as the pages that are not listings show it, as HTML, one shared fragment: as most
+    pages show it, and without each of its articles (that article's own page leaves it out).
+    Its tags: the list (its settings, items and their windows), its visible items' articles, the
+    articles shown, and the top-up moment when it is topped up. None for a list that does not exist."""
+
+    def produce():
+        context = Context({"request": HttpRequest()})  # the shared parts' tags stay out of this one
+        selection = featured_entries(context, key)
+        if selection is None:
+            return {"html": None, "tags": []}
+        featured_list = selection.featured_list
+        without = {pk: featured_entries(context, key, exclude=Article(pk=pk)) for pk in selection.article_ids()}
+        items = featured_list.visible_items
+        return {
+            "html": str(layouts.render(selection)),
+            "without": {pk: str(layouts.render(other)) for pk, other in without.items()},
+            "tags": sorted({
+                tags.of(featured_list),
+                *(tags.of(item.article) for item in items),
+                *(tags.of(entry.article) for other in (selection, *without.values()) for entry in other.entries),
+                *([tags.TOPUP] if featured_list.needs_fill(items) else []),
+            }),
+        }
+
+    shared = tags.fragment(request, f"featured-html-{key}", produce, lambda value: value["tags"])
+    return shared if shared["html"] is not None else None
 
 
 @register.filter
