@@ -136,13 +136,20 @@ def read(key, *extra):
     found = _call("get_many", keys)
     if run_schedule(found.get(NEXT_KEY), time.time()):
         found = _call("get_many", keys)
+    return entry_in(key, found), found
+
+
+def entry_in(key, found):
+    """The entry at `key` among what was read (`found`), with the versions of all its tags."""
     entry = found.get(key)
     if entry is not None:
-        missing = [_vkey(tag) for tag in entry["tags"] if _vkey(tag) not in keys]
+        missing = [_vkey(tag) for tag in entry["tags"] if _vkey(tag) not in found]
         if missing:
             found.update(_call("get_many", missing))
+            # A version that is not in the cache is missing from `found` still: judge() decides.
+            found.update((key, None) for key in missing if key not in found)
         _remember(key, entry["tags"])
-    return entry, found
+    return entry
 
 
 def judge(entry, found, now):
@@ -347,6 +354,11 @@ def reschedule(only_if_unknown=False):
 
 # Fragments shared by pages.
 
+# The fragments each view's pages read, by the last request of that view in this process: the
+# first fragment a request reads brings the others in the same round trip.
+_fragments_of_view = {}
+
+
 def fragment(request, name, producer, tags_of):
     from .tags import add
 
@@ -356,20 +368,20 @@ def fragment(request, name, producer, tags_of):
     if memo is not None and name in memo:
         value, tags = memo[name]
     else:
-        value, tags = _fragment(name, producer, tags_of, use_cache=request is not None)
+        value, tags = _fragment(request, name, producer, tags_of)
         if memo is not None:
             memo[name] = (value, tags)
     add(request, *tags)
     return value
 
 
-def _fragment(name, producer, tags_of, use_cache):
-    if not use_cache or not settings.FRAGMENT_CACHE_ENABLED or not available():
+def _fragment(request, name, producer, tags_of):
+    if request is None or not settings.FRAGMENT_CACHE_ENABLED or not available():
         value = producer()
         return value, tags_of(value)
     key = f"pc:f:{name}"
     try:
-        entry, found = read(key)
+        entry, found = _read_fragment(request, key)
         if entry is not None and judge(entry, found, time.time()) == "fresh":
             return entry["value"], tuple(entry["tags"])
         start = started(found)
@@ -383,3 +395,29 @@ def _fragment(name, producer, tags_of, use_cache):
     except Unavailable:
         value = producer()
         return value, tags_of(value)
+
+
+def _read_fragment(request, key):
+    """(entry, found) of the fragment at `key`: the request's first fragment is read with the
+    fragments its view read last time (and their tags' versions), the others from that read."""
+    read_before = getattr(request, "_page_cache_read", None)
+    if read_before is not None:
+        request._page_cache_fragment_keys.append(key)
+        if key in read_before:
+            return entry_in(key, read_before), read_before
+        return read(key)  # not among the first read's: a round trip of its own
+    match = getattr(request, "resolver_match", None)
+    view = match.view_name if match is not None else None
+    keys = request._page_cache_fragment_keys = [key]
+    others = []
+    if view is not None:
+        if len(_fragments_of_view) >= MAX_KNOWN:
+            _fragments_of_view.clear()
+        others = [other for other in _fragments_of_view.get(view, ()) if other != key]
+        _fragments_of_view[view] = keys  # this request's, filled as it reads them
+    extra = [*others, *{_vkey(tag) for other in others for tag in _known.get(other, ())}]
+    entry, found = read(key, *extra)
+    for other in others:
+        found.setdefault(other, None)  # read: absent from the cache
+    request._page_cache_read = found
+    return entry, found

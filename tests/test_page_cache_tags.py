@@ -449,3 +449,27 @@ def test_a_reader_makes_the_page_itself_when_the_wait_is_over(client, world, set
     began = time.monotonic()
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert time.monotonic() - began > 0.15
+
+
+def test_a_page_reads_its_shared_fragments_in_one_round_trip(client, world, settings, monkeypatch):
+    """Rendered without the page cache, an article page's fragments (related articles, menu,
+    sidebar lists, "Đọc nhiều") come in one read of the shared cache, once the process has seen
+    the view; a change to one of them is still seen at once."""
+    settings.PAGE_CACHE_ENABLED = False
+    url = world["main"].get_absolute_url()
+    client.get(url)
+    first = client.get(url).content.decode()
+    reads = []
+    real = store._get_many
+
+    def counting(keys):
+        reads.append(keys)
+        return real(keys)
+
+    monkeypatch.setattr(store, "_get_many", counting)
+    assert client.get(url).content.decode() == first
+    assert len(reads) == 1, reads
+    assert {"pc:f:menu", "pc:f:most-read-html", f"pc:f:related-{world['main'].pk}"} <= set(reads[0])
+    world["hanoi"].name = "Hà Nội mới"
+    world["hanoi"].save()
+    assert "Hà Nội mới" in client.get(url).content.decode()

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from articles import metadata
 
@@ -6,11 +7,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def article_json_ld(article, authors):
-    """The NewsArticle and BreadcrumbList scripts of an article page."""
-    return metadata.json_ld_script(metadata.news_article(article, authors)) + metadata.json_ld_script(
-        metadata.breadcrumbs(article)
-    )
+def article_head(article, authors):
+    """The canonical link, sharing metadata and JSON-LD of an article page (articles.metadata)."""
+    return mark_safe(metadata.article_head_html(article, authors))
+
+
+@register.simple_tag
+def byline(article, authors):
+    """The byline of an article page: authors and publication time (articles.metadata)."""
+    return mark_safe(metadata.byline_html(article, authors))
 
 
 @register.filter

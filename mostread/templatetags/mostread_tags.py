@@ -23,7 +23,7 @@ def most_read(context):
         return {"pks": [article.pk for article in articles], "html": _html(articles)}
 
     value = tags.fragment(
-        context.get("request"), MOST_READ, produce,
+        context.get("request"), "most-read-html", produce,
         lambda value: [MOST_READ, *(tags.of(Article, pk) for pk in value["pks"])],
     )
     return mark_safe(value["html"])
