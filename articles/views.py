@@ -1,8 +1,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from authors.models import Author
 from pagecache import tags
+from web.compiled import Compiled
 from web.paging import paginate
 
 from . import workflow
@@ -67,29 +69,34 @@ def listing_page(request, thing, queryset):
     return page
 
 
+# The list pages' queries, compiled once per process (web.compiled): the newest public articles
+# of a section, a tag or an author, as cards show them.
+IN_SECTION = Compiled(lambda now, pk: Article.objects.published(now).in_section(pk).newest().for_listing())
+WITH_TAG = Compiled(lambda now, pk: Article.objects.published(now).filter(tags=pk).newest().for_listing())
+BY_AUTHOR = Compiled(lambda now, pk: Article.objects.published(now).filter(authors=pk).newest().for_listing())
+
+
 @tags.reads("page")
 def section_detail(request, slug):
     # Every section is in the menu, which the page shows anyway: no query of its own.
     section = next((s for s in menu_sections(request) if s.slug == slug), None)
     if section is None:
         section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().in_section(section).newest().for_listing()
-    page = listing_page(request, section, articles)
+    page = listing_page(request, section, IN_SECTION.bind(timezone.now(), section.pk))
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
 @tags.reads("page")
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).newest().for_listing()
-    return render(request, "articles/tag.html", {"tag": tag, "page": listing_page(request, tag, articles)})
+    page = listing_page(request, tag, WITH_TAG.bind(timezone.now(), tag.pk))
+    return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
 @tags.reads("page")
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().filter(authors=author).newest().for_listing()
-    page = listing_page(request, author, articles)
+    page = listing_page(request, author, BY_AUTHOR.bind(timezone.now(), author.pk))
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 

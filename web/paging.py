@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from .compiled import Bound
+
 # Lists show at most this many pages; older articles are reached by search, tags and authors.
 MAX_PAGES = 50
 # Rows are counted only this many pages past the one asked for: page 1 of a large section
@@ -21,6 +23,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if isinstance(self.object_list, Bound):  # compiled once (web.compiled), counted the same way
+            return self.object_list.count_upto(self.limit)
         # Unordered, so that the database stops at the limit instead of sorting every match.
         return self.object_list.order_by().values("pk")[: self.limit].count()
 
