@@ -156,12 +156,7 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.order_by("-published_at", "-pk").values("pk")
         if section_ids is None:
             section_ids = Section.objects.values_list("pk", flat=True)
-        # One section's select compiled once (the ORM's compilation was a tenth of the home page):
-        # the others differ only in the section id, its last parameter.
-        sql, params = newest.filter(section_id=0)[:per_section].query.sql_with_params()
-        if not params or params[-1] != 0:
-            return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
-        return self.filter(pk__in=union_of_pks((sql, [*params[:-1], pk]) for pk in section_ids))
+        return self.filter(pk__in=union_of_pks(newest.filter(section_id=pk)[:per_section] for pk in section_ids))
 
     def related_to(self, article, limit):
         """The editors' picks, then articles sharing the article's tags (most shared first), then

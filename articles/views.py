@@ -42,13 +42,24 @@ def shows(request, articles):
     return articles
 
 
+# The list pages' queries, compiled once per process (web.compiled): the newest public articles
+# of a section, a tag or an author, as cards show them.
+IN_SECTION = Compiled(lambda now, pk: Article.objects.published(now).in_section(pk).newest().for_listing())
+WITH_TAG = Compiled(lambda now, pk: Article.objects.published(now).filter(tags=pk).newest().for_listing())
+BY_AUTHOR = Compiled(lambda now, pk: Article.objects.published(now).filter(authors=pk).newest().for_listing())
+
+# The home page's blocks: the newest of each section of the menu, in the menu's order.
+HOME = Compiled(lambda now, *sections: Article.objects.published(now).newest_per_section(
+    HOME_PER_SECTION + HOME_SPARE, sections,
+).for_listing().order_by("section__position", "section__name", "-published_at", "-pk"))
+
+
 def home(request):
     """Section blocks; the template adds the curated lists (lead stories, sidebars) by tag."""
     # A few more than a block shows, so the template can skip the lead stories and still fill it.
     sections = [section.pk for section in menu_sections(request)]
-    rows = Article.objects.published().newest_per_section(HOME_PER_SECTION + HOME_SPARE, sections).for_listing()
     tags.add(request, tags.listing())
-    articles = list(shows(request, rows.order_by("section__position", "section__name", "-published_at", "-pk")))
+    articles = shows(request, HOME.bind(timezone.now(), *sections)[0:None])
     by_section = {}
     for article in articles:
         by_section.setdefault(article.section, []).append(article)
@@ -67,13 +78,6 @@ def listing_page(request, thing, queryset):
     tags.add(request, tags.of(thing), tags.listing(thing))
     shows(request, page.object_list)
     return page
-
-
-# The list pages' queries, compiled once per process (web.compiled): the newest public articles
-# of a section, a tag or an author, as cards show them.
-IN_SECTION = Compiled(lambda now, pk: Article.objects.published(now).in_section(pk).newest().for_listing())
-WITH_TAG = Compiled(lambda now, pk: Article.objects.published(now).filter(tags=pk).newest().for_listing())
-BY_AUTHOR = Compiled(lambda now, pk: Article.objects.published(now).filter(authors=pk).newest().for_listing())
 
 
 @tags.reads("page")
