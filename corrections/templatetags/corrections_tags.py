@@ -1,4 +1,8 @@
+from html import escape
+
 from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles.models import stored_datetime
 from corrections.models import Correction
@@ -20,7 +24,31 @@ def corrections_of(article):
     return article._public_corrections
 
 
-@register.inclusion_tag("corrections/box.html")
+@register.simple_tag
 def article_corrections(article):
-    """The "Đính chính" box of an article page; nothing for an article readers cannot see."""
-    return {"corrections": corrections_of(article) if article.is_published() else []}
+    """The "Đính chính" box of an article page; nothing for an article readers cannot see.
+    Built here, as comments and cards are: most articles have none, and an empty inclusion
+    template still cost a tenth of a millisecond."""
+    corrections = corrections_of(article) if article.is_published() else []
+    if not corrections:
+        return ""
+    items = "".join(
+        f'\n    <li class="correction" id="dinh-chinh-{correction.pk}"><strong>Đính chính lúc '
+        f"{_time(correction.corrected_at)}:</strong> {_lines(correction.text)}</li>\n    "
+        for correction in corrections
+    )
+    return mark_safe(
+        '<aside class="corrections" aria-labelledby="dinh-chinh">\n'
+        '  <h2 class="corrections-title" id="dinh-chinh">Đính chính</h2>\n'
+        f'  <ul class="corrections-items">\n    {items}\n  </ul>\n</aside>'
+    )
+
+
+def _time(moment):
+    local = timezone.localtime(moment)
+    return f'<time datetime="{local.isoformat()}">{local.strftime("%H:%M %d/%m/%Y")}</time>'
+
+
+def _lines(text):
+    """As |linebreaksbr: escaped, each line break a <br>."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")

@@ -2,6 +2,7 @@ from html import escape
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -44,13 +45,13 @@ def _html(articles):
     )
 
 
-@register.inclusion_tag("mostread/beacon.html")
+@register.simple_tag
 def read_beacon(article):
     """The script that counts a read of a published article once it has been on screen a while."""
     if not article.is_published():
-        return {}
-    return {
-        "url": reverse("mostread:beacon", args=[article.pk]),
-        "article_id": article.pk,
-        "seconds": settings.READS_BEACON_SECONDS,
-    }
+        return ""
+    url = escape(reverse("mostread:beacon", args=[article.pk]))
+    return mark_safe(
+        f'<script src="{escape(static("mostread/beacon.js"))}" data-beacon="{url}" data-article="{article.pk}" '
+        f'data-seconds="{settings.READS_BEACON_SECONDS}" defer></script>'
+    )

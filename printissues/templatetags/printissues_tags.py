@@ -1,6 +1,8 @@
 import datetime
+from html import escape
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from pagecache import tags
 
@@ -9,12 +11,13 @@ from ..models import PrintIssue
 register = template.Library()
 
 
-@register.inclusion_tag("printissues/article_note.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_print_issues(context, article):
     """"Đăng trên Số 45, ngày …" under a published article that appears in print: the issues come
-    with the article on its page (articles.models.article_for_page()), otherwise one query."""
+    with the article on its page (articles.models.article_for_page()), otherwise one query. Built
+    here, not in an inclusion template: most articles have none, and an empty one cost 0.1 ms."""
     if not article.is_published():
-        return {"issues": []}
+        return ""
     rows = article.page_rows("print_issue_rows")
     if rows is not None:
         issues = [
@@ -26,4 +29,11 @@ def article_print_issues(context, article):
             PrintIssue.objects.filter(entries__article=article).distinct().newest().only("id", "number", "year", "date")
         )
     tags.add(context.get("request"), *(tags.of(issue) for issue in issues))
-    return {"issues": issues}
+    if not issues:
+        return ""
+    where = "; ".join(
+        f'<a href="{escape(issue.get_absolute_url())}">{escape(str(issue))}</a>, ngày '
+        f'<time datetime="{issue.date.isoformat()}">{issue.date.strftime("%d/%m/%Y")}</time>'
+        for issue in issues
+    )
+    return mark_safe(f'<p class="print-note">Đăng trên {where}.</p>')
