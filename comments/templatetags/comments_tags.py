@@ -6,12 +6,12 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from articles.metadata import time_html
-from comments.forms import CommentForm
 from comments.models import PER_PAGE, Comment, article_page_comments
 from comments.moderation import comments_open, comments_tag
 from comments.protection import make_token
 from comments.views import AWAITING, CONFIRM_PARAM, PUBLISHED
 from pagecache import tags
+from web.reversing import cached_reverse
 
 register = template.Library()
 
@@ -111,12 +111,78 @@ def comment_section(context, article):
         "next_href": f"?{PAGE_PARAM}={number + 1}#binh-luan" if number < pages else None,
         "open": is_open,
         "moderated": settings.COMMENTS_MODERATION,
-        "form": CommentForm(article),
         "reply_to": reply_to,
         "token": make_token(article),
         "issued": int(time.time()),
         "confirmation": CONFIRMATIONS.get(request.GET.get(CONFIRM_PARAM)) if request is not None else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context):
+    """The comment form (the article page's, empty; the form page's, with what the reader typed
+    and its errors), built here: it is on every article page, and its template's field lookups
+    cost as much as the rest of the comment section."""
+    article, form, reply_to = context["article"], context.get("form"), context.get("reply_to")
+    action = escape(cached_reverse("comments:post", article.pk))
+    token_url = escape(cached_reverse("comments:token", article.pk))
+    title = f"Trả lời {escape(reply_to.name)}" if reply_to else "Gửi bình luận"
+    replying = (
+        f'<p class="comment-replying">Bạn đang trả lời bình luận của <strong>{escape(reply_to.name)}</strong>. '
+        f'<a href="{escape(article.get_absolute_url())}#viet-binh-luan">Huỷ trả lời</a></p>\n'
+        f'  <input type="hidden" name="parent" value="{reply_to.pk}">'
+    ) if reply_to else ""
+    bound = form is not None and form.is_bound
+    general = [*form.non_field_errors(), *form.errors.get("parent", ())] if bound else []
+    errors = "".join(f"<p>{escape(error)}</p>" for error in general)
+    errors = f'<div class="form-errors" role="alert">{errors}</div>' if errors else ""
+    note = MODERATED_NOTE if context.get("moderated") else ""
+    fields = "".join(_field(form if bound else None, *field) for field in FIELDS)
+    return mark_safe(
+        f'<form class="comment-form" id="viet-binh-luan" method="post" action="{action}"\n'
+        f'      data-token-url="{token_url}" data-issued="{context.get("issued", "")}">\n'
+        f'  <h3 class="comment-form-title">{title}</h3>\n  {replying}\n  {errors}\n'
+        f'  <input type="hidden" name="token" value="{escape(context.get("token", ""))}">\n'
+        f"{fields}  {note}\n"
+        '  <button type="submit" class="button">Gửi bình luận</button>\n</form>'
+    )
+
+
+MODERATED_NOTE = '<p class="comment-form-note">Bình luận được ban biên tập duyệt trước khi đăng.</p>'
+HONEYPOT = (
+    '  <div class="field field-website" aria-hidden="true">\n'
+    '    <label for="binh-luan-website">Để trống ô này</label>\n'
+    '    <input type="text" id="binh-luan-website" name="website" value="" tabindex="-1" autocomplete="off">\n'
+    "  </div>\n"
+)
+# (name, input type, element id, label, hint, error id, more attributes); the honeypot before the body.
+FIELDS = [
+    ("name", "text", "binh-luan-ten", "Họ tên", "", "loi-ten", ' autocomplete="name"'),
+    ("email", "email", "binh-luan-email", "Email", ' <span class="hint">(không hiển thị công khai)</span>',
+     "loi-email", ' autocomplete="email"'),
+    (None, None, None, None, None, None, None),
+    ("body", "textarea", "binh-luan-noi-dung", "Nội dung",
+     ' <span class="hint">(10–3.000 ký tự, không chứa HTML)</span>', "loi-noi-dung", ""),
+]
+
+
+def _field(form, name, kind, element_id, label, hint, error_id, extra):
+    """One field of the comment form: label, control (what was typed kept), its first error."""
+    if name is None:
+        return HONEYPOT
+    value = escape(form.data.get(name, "")) if form is not None else ""
+    error = form.errors.get(name, [None])[0] if form is not None else None
+    invalid = f' aria-invalid="true" aria-describedby="{error_id}"' if error else ""
+    if kind == "textarea":
+        control = f'<textarea id="{element_id}" name="{name}" rows="6" required{invalid}>{value}</textarea>'
+    else:
+        control = f'<input type="{kind}" id="{element_id}" name="{name}" value="{value}" required{extra}{invalid}>'
+    shown_error = f'\n    <p class="field-error" id="{error_id}">{escape(error)}</p>' if error else ""
+    return (
+        f'  <div class="field{" has-error" if error else ""}">\n'
+        f'    <label for="{element_id}">{label} <span class="req" aria-hidden="true">*</span>{hint}</label>\n'
+        f"    {control}{shown_error}\n  </div>\n"
+    )
 
 
 @register.simple_tag
