@@ -33,11 +33,6 @@ ARTICLE_SIZES = "(min-width: 48rem) 42rem, 100vw"
 
 
 @register.simple_tag
-def card_picture(article, variant="", eager=False):
-    return picture(article.cover_image, article.cover_alt, CARD_SIZES.get(variant, CARD_SIZES["small"]), eager)
-
-
-@register.simple_tag
 def cover_picture(article):
     """The cover image of an article page: the first image on screen, so not lazy."""
     return picture(article.cover_image, article.cover_alt, ARTICLE_SIZES, eager=True)
@@ -50,10 +45,16 @@ def picture(image, alt="", sizes="100vw", eager=False, css_class=""):
     if not image:
         return ""
     width, height = dimensions(image)
+    return picture_at(image.url, width, height, alt, sizes, eager, css_class)
+
+
+def picture_at(url, width, height, alt, sizes, eager=False, css_class=""):
+    """picture() of an image stored at `url`, from its kept dimensions (None when unknown: an
+    image stored before they were kept shows as a plain <img>)."""
     if not (width and height):
         lazy = "" if eager else LAZY
-        return format_html('<img src="{}" alt="{}"{}>', image.url, alt, lazy)
-    return picture_html(image.url, width, height, alt, sizes, eager=eager, css_class=css_class)
+        return format_html('<img src="{}" alt="{}"{}>', url, alt, lazy)
+    return picture_html(url, width, height, alt, sizes, eager=eager, css_class=css_class)
 
 
 @register.simple_tag
