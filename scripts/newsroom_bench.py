@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -226,7 +227,7 @@ class CpuWatch:
     def start(self):
         self.first = processes()
         self.seen = dict(self.first)
-        self.machine = machine_times()
+        self.machine, self.began = machine_times(), time.time()
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
         return self
@@ -237,7 +238,8 @@ class CpuWatch:
 
     def stop(self):
         """{"cpu": {group: CPU seconds}, "started": {group: processes that began in the round},
-        "machine": the machine's busy, steal and idle seconds in the round}."""
+        "machine": the machine's busy, steal and idle seconds in the round, "span": (start, end)
+        in POSIX time}."""
         self.stopping.set()
         self.thread.join()
         end = processes()
@@ -259,7 +261,8 @@ class CpuWatch:
             cpu[group] += used
             started[group] += first is None
         self.machine = {name: machine[name] - self.machine[name] for name in machine}
-        return {"cpu": dict(cpu), "started": dict(started), "machine": self.machine}
+        return {"cpu": dict(cpu), "started": dict(started), "machine": self.machine,
+                "span": (self.began, time.time())}
 
 
 # ---------------------------------------------------------------- the newsroom
@@ -294,9 +297,20 @@ def cpu_groups(server_pid, redis_pid, database):
     return group_of
 
 
+# The sidebars and related articles of every page top up with the newest articles at the first
+# request after each multiple of PAGE_CACHE_TOPUP_SECONDS (POSIX time) that follows a publication
+# (articles/caching.py): every page read after it is made again once.
+TOPUP_SECONDS = int(os.environ.get("PAGE_CACHE_TOPUP_SECONDS", 300))
+
+
+def topup_moments(start, end, every=TOPUP_SECONDS):
+    """How many top-up moments fall in (start, end]."""
+    return int(end // every) - int(start // every)
+
+
 def watched(row, usage):
     row.update(cpu={**usage["cpu"], WRK_CPU: row.pop("wrk_cpu")}, started=usage["started"],
-               machine=usage["machine"])
+               machine=usage["machine"], topup=topup_moments(*usage["span"]) > 0)
     return row
 
 
@@ -384,12 +398,17 @@ def verdicts(pairs, fresh):
 
 
 def table(rounds):
-    """One row per round: [(name, row)]."""
+    """One row per round: [(name, row)]; † marks a round in which a top-up moment fell."""
     lines = ["| round | req/s | p50 ms | p99 ms | hit | stale | miss | no header | cache share | 5xx |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, row in rounds:
-        lines.append(f"| {name} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['hit']} | "
+        mark = " †" if row.get("topup") else ""
+        lines.append(f"| {name}{mark} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['hit']} | "
                      f"{row['stale']} | {row['miss']} | {row['none']} | {cache_share(row):.1%} | {row['5xx']} |")
+    if any(row.get("topup") for _, row in rounds):
+        lines += ["", f"† a top-up moment (a multiple of {TOPUP_SECONDS} s) fell in the round: if an article was "
+                      "published since the moment before, every page read after it is made again once (misses "
+                      "that go on in the rounds that follow, for the pages read less often)."]
     return "\n".join(lines)
 
 
@@ -531,7 +550,7 @@ def main():
             for name, row in ((f"quiet {number}", quiet), (f"newsroom {number}", busy)):
                 rounds.append((name, row))
                 bench.log(f"{name}: {row['rps']:.0f} req/s, p99 {row['p99']:.1f} ms, cache {cache_share(row):.1%}, "
-                          f"gunicorn {row['cpu'].get(GUNICORN, 0):.1f} s CPU")
+                          f"gunicorn {row['cpu'].get(GUNICORN, 0):.1f} s CPU{', a top-up moment' * row['topup']}")
     finally:
         if server is not None:
             server.stop()

@@ -94,6 +94,18 @@ def test_pairs_are_judged_on_the_median_of_their_ratios_and_the_cache_on_every_n
     assert "not met" in newsroom_bench.verdicts(pairs[:1], {"checks": 20, "stale": [{}]})[3]
 
 
+def test_rounds_in_which_a_top_up_moment_fell_are_marked():
+    # The sidebars top up at multiples of PAGE_CACHE_TOPUP_SECONDS (articles/caching._boundary).
+    assert newsroom_bench.topup_moments(1_800_000_290.0, 1_800_000_310.0, 300) == 1
+    assert newsroom_bench.topup_moments(1_800_000_300.5, 1_800_000_320.5, 300) == 0
+    assert newsroom_bench.topup_moments(1_800_000_000.0, 1_800_000_600.0, 300) == 2
+    quiet, busy = row(1000, 10), row(500, 30, miss=900)
+    busy["topup"] = True
+    lines = newsroom_bench.table([("quiet 1", quiet), ("newsroom 1", busy)]).splitlines()
+    assert lines[2].startswith("| quiet 1 | 1000 |") and lines[3].startswith("| newsroom 1 † | 500 |")
+    assert lines[-1].startswith("† a top-up moment")
+
+
 def test_cpu_table_shows_each_group_per_round_and_the_newsroom_s_extra():
     rounds = []
     for number, (gunicorn, writer) in enumerate([(10.0, 0.0), (14.0, 1.0), (12.0, 0.0), (15.0, 1.2)]):
