@@ -443,7 +443,9 @@ def cpu_table(rounds):
         figures = [c[line] for _, c in columns] + [mean["quiet"][line], mean["newsroom"][line],
                                                    mean["newsroom"][line] - mean["quiet"][line]]
         digits = 0 if line.startswith("gunicorn workers") else 2
-        lines.append(f"| {line} | " + " | ".join(f"{figure:.{digits}f}" for figure in figures) + " |")
+        # + 0.0: no "-0.00" for a difference rounded to nothing
+        lines.append(f"| {line} | " + " | ".join(f"{round(figure, digits) + 0.0:.{digits}f}" for figure in figures)
+                     + " |")
     return "\n".join(lines)
 
 

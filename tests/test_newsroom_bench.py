@@ -122,6 +122,7 @@ def test_cpu_table_shows_each_group_per_round_and_the_newsroom_s_extra():
     assert lines["everything else on the machine"][:2] == ["17.00", "12.00"]  # 30 − 10 − 3, 30 − 14 − 1 − 3
     assert lines["gunicorn CPU ms per request"][:2] == ["0.50", "0.70"]
     assert lines["gunicorn workers started (recycled)"][:4] == ["0", "1", "2", "3"]
+    assert lines["machine busy (2 cores)"][-1] == "0.00 |"  # not "-0.00"
 
 
 BURNER = """
