@@ -88,7 +88,7 @@ bench-import: $(STAMP)
 bench-admin: $(STAMP)
 	$(PY) scripts/bench_admin.py $(BENCH_ADMIN_ARGS)
 
-# Readers while the newsroom works: 20,000 articles, a quiet round and a newsroom round (see README.md).
+# Readers while the newsroom works: 20,000 articles, quiet and newsroom rounds alternated (see README.md).
 bench-newsroom: $(STAMP)
 	$(PY) scripts/newsroom_bench.py $(BENCH_ARGS)
 
