@@ -102,7 +102,9 @@ def cache_share(row):
 
 
 # gunicorn's access log, for the page cache's answers by kind of page (the Lua tally has no paths).
-ACCESS_FORMAT = "%(U)s %({x-page-cache}o)s %(a)s"
+# Path, cache state, duration in ms, time and user agent (bench-results/newsroom-access.log is kept
+# after the run: which answers were slow, and when).
+ACCESS_FORMAT = "%(U)s %({x-page-cache}o)s %(M)s %(t)s %(a)s"
 CHECKER = "nhn-newsroom-check/1"  # the newsroom's own reads (scripts/newsroom.py), not counted
 
 
@@ -114,7 +116,7 @@ def by_kind(lines):
     """{kind: Counter of X-Page-Cache answers} from access log lines in ACCESS_FORMAT."""
     kinds = {}
     for line in lines:
-        path, state, agent = (line.split(" ", 2) + ["", ""])[:3]
+        path, state, _ms, _day, _zone, agent = (line.split(" ", 5) + [""] * 6)[:6]
         if agent.strip() != CHECKER:
             kinds.setdefault(page_kind(path), collections.Counter())[state if state != "-" else "none"] += 1
     return kinds
@@ -558,6 +560,8 @@ def main():
             server.stop()
         if redis is not None:
             redis.stop()
+        if (folder / "access.log").exists():
+            shutil.copy(folder / "access.log", bench.RESULTS / "newsroom-access.log")
         shutil.rmtree(folder, ignore_errors=True)
 
     fresh = freshness(events)

@@ -64,8 +64,9 @@ def test_wrk_output_gives_throughput_latency_and_the_page_cache_tally():
 
 
 def test_access_log_lines_give_the_cache_answers_by_kind_of_page():
-    lines = ["/ hit -", "/ stale -", "/ha-noi/ miss -", "/bai-1.html hit -", "/bai-1.html - -",
-             f"/ miss {newsroom_bench.CHECKER}"]
+    at = "[01/Dec/2026:23:48:00 +0000]"
+    lines = [f"/ hit 1 {at} -", f"/ stale 2 {at} -", f"/ha-noi/ miss 30 {at} -", f"/bai-1.html hit 1 {at} -",
+             f"/bai-1.html - 4 {at} -", f"/ miss 9 {at} {newsroom_bench.CHECKER}"]
     kinds = newsroom_bench.by_kind(lines)
     assert kinds == {"home": {"hit": 1, "stale": 1}, "section": {"miss": 1}, "article": {"hit": 1, "none": 1}}
 
