@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
@@ -131,6 +132,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest(self):
         return self.order_by("-published_at", "-pk")
+
+    def newest_sorted(self):
+        """newest(), sorted once the rows are found instead of read in the publication-time index's
+        order: for a tag, whose articles may all be old (a past event's). PostgreSQL, reading the
+        index from the newest and checking each article, went through 17,000 of 100,000 articles
+        (160 ms) for a page of a tag with 648; sorting finds them through the tag's own rows
+        (10 ms). Not for authors: a staff writer's thousands of articles are spread over the years,
+        and sorting 2,400 of them cost 21 ms against 7 for the index. COALESCE hides the column
+        from the index without changing the order."""
+        return self.order_by(Coalesce("published_at", "published_at").desc(), "-pk")
 
     def for_listing(self, bylines=False):
         """What a list of article cards shows (cards show no byline): 1 query, 2 with bylines."""

@@ -45,7 +45,7 @@ def shows(request, articles):
 # The list pages' queries, compiled once per process (web.compiled): the newest public articles
 # of a section, a tag or an author, as cards show them.
 IN_SECTION = Compiled(lambda now, pk: Article.objects.published(now).in_section(pk).newest().for_listing())
-WITH_TAG = Compiled(lambda now, pk: Article.objects.published(now).filter(tags=pk).newest().for_listing())
+WITH_TAG = Compiled(lambda now, pk: Article.objects.published(now).filter(tags=pk).newest_sorted().for_listing())
 BY_AUTHOR = Compiled(lambda now, pk: Article.objects.published(now).filter(authors=pk).newest().for_listing())
 
 # The home page's blocks: the newest of each section of the menu, in the menu's order.
