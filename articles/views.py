@@ -90,16 +90,27 @@ def section_detail(request, slug):
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
+TAG_BY_SLUG = Compiled(lambda slug: Tag.objects.filter(slug=slug))
+AUTHOR_BY_SLUG = Compiled(lambda slug: Author.objects.filter(slug=slug))
+
+
+def one_or_404(compiled, slug):
+    found = compiled.bind(slug)[0:1]
+    if not found:
+        raise Http404("Không tìm thấy trang.")
+    return found[0]
+
+
 @tags.reads("page")
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = one_or_404(TAG_BY_SLUG, slug)
     page = listing_page(request, tag, WITH_TAG.bind(timezone.now(), tag.pk))
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
 @tags.reads("page")
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = one_or_404(AUTHOR_BY_SLUG, slug)
     page = listing_page(request, author, BY_AUTHOR.bind(timezone.now(), author.pk))
     return render(request, "articles/author.html", {"author": author, "page": page})
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Tag
 from articles.views import BY_AUTHOR, IN_SECTION, WITH_TAG
+from authors.models import Author
 from web.compiled import Compiled
 
 from .factories import make_article, make_author, make_section
@@ -62,9 +63,21 @@ def test_each_request_s_moment_decides_what_is_public():
     assert IN_SECTION.bind(later, section.pk).count_upto(120) == 2
 
 
+def test_strings_are_compared_as_they_are(client):
+    by_slug = Compiled(lambda slug: Author.objects.filter(slug=slug))
+    make_author(name="Huyền Anh")
+    make_author(name="Thu Hà")
+    assert [a.name for a in by_slug.bind("huyen-anh")[0:1]] == ["Huyền Anh"]
+    assert [a.name for a in by_slug.bind("thu-ha")[0:1]] == ["Thu Hà"]
+    assert by_slug.bind("x' OR '1'='1")[0:1] == []
+    assert client.get("/tac-gia/thu-ha/").status_code == 200
+    assert client.get("/tac-gia/khong-co/").status_code == 404
+    assert client.get("/tag/khong-co/").status_code == 404
+
+
 def test_an_argument_the_sql_does_not_use_is_refused():
     ignored = Compiled(lambda now, pk: Article.objects.published(now))
     with pytest.raises(ValueError):
         ignored.bind(timezone.now(), 1)[0:20]
     with pytest.raises(TypeError):
-        Compiled(lambda slug: Article.objects.filter(slug=slug)).bind("pho-co")[0:20]
+        Compiled(lambda day: Article.objects.filter(published_at__date=day)).bind(datetime.date(2024, 4, 4))[0:20]

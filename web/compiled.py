@@ -11,8 +11,9 @@ does (select_related included). The queryset stays the one place that says what 
     page = newest_in.bind(timezone.now(), section.pk)[20:40]      # a list of articles
     count = newest_in.bind(timezone.now(), section.pk).count_upto(120)
 
-Arguments are ints and aware datetimes: the parameters the ORM makes of them are found by their
-stand-in values, and a request's values are adapted for the database as the ORM adapts them.
+Arguments are ints, strings (compared as they are: exact lookups) and aware datetimes: the
+parameters the ORM makes of them are found by their stand-in values, and a request's values are
+adapted for the database as the ORM adapts them.
 """
 
 import datetime
@@ -24,6 +25,7 @@ from django.db.models.query import get_related_populators
 # Stand-ins no real argument takes: negative ids, times before the site existed.
 _INT_STANDIN = -918_273_640
 _TIME_STANDIN = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+_STR_STANDIN = "\x00stand-in "  # never sent: the SQL is only compiled with it
 
 
 def _standins(values):
@@ -33,14 +35,18 @@ def _standins(values):
             standins.append(_TIME_STANDIN + datetime.timedelta(seconds=n))
         elif isinstance(value, int):
             standins.append(_INT_STANDIN - n)
+        elif isinstance(value, str):
+            standins.append(f"{_STR_STANDIN}{n}")
         else:
-            raise TypeError(f"Compiled queries take ints and datetimes, not {type(value).__name__}")
+            raise TypeError(f"Compiled queries take ints, strings and datetimes, not {type(value).__name__}")
     return standins
 
 
 def _adapt(connection, value):
     if isinstance(value, datetime.datetime):
         return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, str):
+        return value
     return connection.ops.adapt_integerfield_value(value, "IntegerField")
 
 
