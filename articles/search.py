@@ -275,13 +275,16 @@ class RankedSearch:
 
     The statements are SQL written here (only the queryset's own conditions, "published", are
     compiled by the ORM): building and compiling them with the ORM cost more than the rest of
-    the search. A first page costs the count, the newest title candidates, the rank among them,
-    and the articles.
+    the search. A first page usually costs the count, the newest title candidates, the first
+    rank among them, and the articles (`fetch`).
     """
 
-    def __init__(self, queryset, terms, vendor, query=""):
+    def __init__(self, queryset, terms, vendor, query="", fetch=None):
+        """fetch(ids, where) gives {id: article} of these ids that meet where ((sql, params));
+        by default the queryset's in_bulk()."""
         self.queryset = queryset
         self.vendor = vendor
+        self.fetch = fetch or (lambda ids, where: queryset.in_bulk(ids))
         self.ranks = []
         self._windows = {}
         self._count = 0 if not terms else None
@@ -306,7 +309,7 @@ class RankedSearch:
         start, stop = key.start or 0, min(key.stop if key.stop is not None else MAX_RESULTS, MAX_RESULTS)
         ids = self._ids(start, max(0, stop - start)) if self.ranks else []
         self._scans_done()
-        articles = self.queryset.in_bulk(ids) if ids else {}
+        articles = self.fetch(ids, self.public) if ids else {}
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, skip, want):

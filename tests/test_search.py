@@ -127,11 +127,11 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
             text = f"Phố cổ số {i}"
             fields = {"title": text} if field == "title" else {field: text, "title": f"Bài {field} {i}"}
             make_article(authors=[make_author(), make_author()], **fields)
-    # Menu, count, the ids of the three ranks the page reaches, the articles with their section, their
-    # bylines; on PostgreSQL also the newest candidates each rank is looked for among (3) and, inside a
-    # transaction as here, setting the scan types back after the count and after the ids (2:
+    # Menu, count, the ids of the three ranks the page reaches, the articles with their section and
+    # bylines (1); on PostgreSQL also the newest candidates each rank is looked for among (3) and, inside
+    # a transaction as here, setting the scan types back after the count and after the ids (2:
     # search.RankedSearch._scans_done). The sidebar's featured lists: 2, and their fills 2.
-    with django_assert_max_num_queries(11 if connection.vendor != "postgresql" else 16):
+    with django_assert_max_num_queries(10 if connection.vendor != "postgresql" else 15):
         response = client.get("/tim-kiem/", {"q": "pho co"})
     assert len(response.context["results"]) == 10
 
