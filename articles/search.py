@@ -429,15 +429,14 @@ def _folded_with_positions(text):
     return "".join(folded), origin
 
 
-def match_spans(text, terms):
-    """(start, end) spans of text whose folded form is one of the terms, as whole words."""
+def match_spans(text, terms, first=False):
+    """(start, end) spans of text whose folded form is one of the terms, as whole words (only the
+    first one if `first`)."""
     if not terms or not text:
         return []
     folded, origin = _folded_with_positions(text)
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
     spans = []
-    for found in pattern.finditer(folded):
+    for found in _pattern(tuple(terms)).finditer(folded):
         start, end = found.start(), found.end()
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
@@ -445,7 +444,16 @@ def match_spans(text, terms):
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
         spans.append((start, end))
+        if first:
+            break
     return spans
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(terms):
+    """Any of the terms as a whole word, the longest first."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def _joined(spans, text):
@@ -476,11 +484,11 @@ def excerpt(article, terms, length=EXCERPT_LENGTH):
     """A highlighted passage of the sapo or body around the first match (the body's text is
     only made when the sapo has no match)."""
     sapo = " ".join((article.sapo or "").split())
-    spans = match_spans(sapo, terms)
+    spans = match_spans(sapo, terms, first=True)
     if spans:
         return highlight(_window(sapo, spans[0][0], length), terms)
     body = " ".join(body_text(article.body).split())
-    spans = match_spans(body, terms)
+    spans = match_spans(body, terms, first=True)
     if spans:
         return highlight(_window(body, spans[0][0], length), terms)
     return highlight(_window(sapo if article.sapo else body, 0, length), terms)
