@@ -85,25 +85,15 @@ def title_sapo_vector():
     return SearchVector("search_title", "search_sapo", config="simple")
 
 
-def _conditions(terms, vendor):
-    """Q objects: every term in the title; in title or sapo; anywhere."""
+def _in_title_or_sapo(terms, vendor):
+    """A Q: every term in the title or the sapo (folded)."""
     if vendor == "postgresql":
         query = SearchQuery(_tsquery(terms), search_type="raw", config="simple")
-        return (
-            Q(SearchVectorExact(title_vector(), query)),
-            Q(SearchVectorExact(title_sapo_vector(), query)),
-            Q(search_vector=query),
-        )
-
-    def has(field, term):
-        return Q(**{f"{field}__contains": f" {term} "})
-
-    in_title, in_title_or_sapo, anywhere = Q(), Q(), Q()
+        return Q(SearchVectorExact(title_sapo_vector(), query))
+    condition = Q()
     for term in terms:
-        in_title &= has("search_title", term)
-        in_title_or_sapo &= has("search_title", term) | has("search_sapo", term)
-        anywhere &= has("search_title", term) | has("search_sapo", term) | has("search_body", term)
-    return in_title, in_title_or_sapo, anywhere
+        condition &= Q(search_title__contains=f" {term} ") | Q(search_sapo__contains=f" {term} ")
+    return condition
 
 
 def in_title_or_sapo(queryset, text):
@@ -115,7 +105,7 @@ def in_title_or_sapo(queryset, text):
     terms = query_words(clean_query(text))
     if not terms:
         return queryset.none()
-    return queryset.filter(_conditions(terms, connection.vendor)[1])
+    return queryset.filter(_in_title_or_sapo(terms, connection.vendor))
 
 
 def _typed_in_title(query, terms):
