@@ -278,6 +278,7 @@ class RankedSearch:
         self.ranks = []
         self._windows = {}
         self._count = 0 if not terms else None
+        self._scans_set = False
         if terms:
             self.public = _where(queryset)
             self.candidates = _candidates(terms, vendor)
@@ -354,6 +355,7 @@ class RankedSearch:
         sql, params = statement
         if self.vendor == "postgresql":
             sql = (_BY_KEY if by_key else _GIN_SCANS) + sql
+            self._scans_set = True
         with connections[self.queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -361,9 +363,10 @@ class RankedSearch:
     def _scans_done(self):
         """Inside a transaction the scan settings last until it ends: set them back (one query)."""
         connection = connections[self.queryset.db]
-        if self.vendor == "postgresql" and self.ranks and connection.in_atomic_block:
+        if self._scans_set and not connection.get_autocommit():
             with connection.cursor() as cursor:
                 cursor.execute(_DEFAULT_SCANS)
+        self._scans_set = False
 
 
 def _where(queryset):
