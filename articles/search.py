@@ -47,7 +47,27 @@ def document(text):
 
 def body_text(body_html):
     """The readable text of an article body."""
-    return html.unescape(strip_tags(body_html or "")).replace("\xa0", " ")
+    return html.unescape(_without_tags(body_html or "")).replace("\xa0", " ")
+
+
+# Markup as the sanitizer writes it (articles/sanitize.py): text without "<" whose "&" all start
+# entities, start and end tags with double-quoted attributes, no comment nor element whose text
+# the parser reads raw (script, style…).
+_TAG = r"""<(?:[a-zA-Z][a-zA-Z0-9]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*/?|/[a-zA-Z][a-zA-Z0-9]*\s*)>"""
+_RAW_TEXT = r"</?(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b"
+_PLAIN_MARKUP = re.compile(
+    rf"(?:[^<&]++|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);|(?!{_RAW_TEXT}){_TAG})*+", re.I,
+)
+_TAGS = re.compile(_TAG)
+
+
+def _without_tags(markup):
+    """strip_tags(markup): on such markup, where Django's HTML parser keeps the text and entities
+    as they are and drops the tags, one regular expression does the same (a tenth of the time);
+    anything else goes through strip_tags."""
+    if _PLAIN_MARKUP.fullmatch(markup):
+        return _TAGS.sub("", markup)
+    return strip_tags(markup)
 
 
 def clean_query(raw):

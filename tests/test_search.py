@@ -1,10 +1,12 @@
 import datetime
+import html
 import unicodedata
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from articles import derived, search
 from articles.models import Article
@@ -97,6 +99,29 @@ def test_excerpt_shows_the_passage_of_the_body_that_matches(client):
     assert "Cầu <mark>Long Biên</mark> hơn trăm tuổi." in excerpt
     assert excerpt.startswith("… ")
     assert len(excerpt) < 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p>Phố <strong>cổ</strong> &amp; hồ&nbsp;Gươm &#7871; &#x1EBF;</p><br/><br>',
+        '<figure class="image"><img src="/a.jpg" alt="Cầu > sông" width="10"></figure><p>Cầu Long Biên</p>',
+        '<P CLASS="x">Hoa</P ><a href="/x" title="a/b">link</a>',
+        "<p>1 < 2 và 3 > 2</p>", "<p>A & B, &amp B, &#12 x, &foo bar</p>", "<!-- ghi chú --><p>Hà Nội</p>",
+        "<script>var a = '<b>';</script><p>x</p>", "<style>p{}</style>Chữ", "<title>Tựa</title>Chữ",
+        "<p class='đơn'>nháy đơn</p>", "<p data-x=trần>không nháy</p>", "<p>chưa đóng", "<p", "Chỉ chữ", "",
+        "<b>đậm</b><<i>nghiêng</i>>", "<p>a</p>\n\n<p>b\r\nc</p>", "<br / >", "<img/src=x>",
+    ],
+)
+def test_body_text_is_strip_tags_whatever_the_markup(body):
+    """Sanitized markup takes a regular expression (search._without_tags), the rest Django's parser:
+    the text is the same."""
+    assert search.body_text(body) == html.unescape(strip_tags(body)).replace("\xa0", " ")
+
+
+def test_sanitized_bodies_take_the_quick_path():
+    article = make_article(body='<p>Phố <em>cổ</em> &amp; "hồ" <a href="/x?a=1&b=2">Gươm</a></p><p>a < b > c</p>')
+    assert search._PLAIN_MARKUP.fullmatch(article.body), article.body
 
 
 def test_highlight_maps_folded_matches_back_to_decomposed_text():
