@@ -60,3 +60,28 @@ def cards(articles, variant="", show_sapo=False, show_section=False, level=3, ea
         card(article, variant, show_sapo, show_section, eager_first and n == 0, level)
         for n, article in enumerate(articles)
     ))
+
+
+
+def search_results(results):
+    """The search page's results, (article, highlighted title, highlighted excerpt) each, as the
+    loop of search.html wrote them (the articles need what models.search_results() loads)."""
+    return mark_safe("".join(_search_result(article, title, excerpt) for article, title, excerpt in results))
+
+
+def _search_result(article, title, excerpt):
+    url = escape(article.get_absolute_url())
+    image = (
+        f'<a class="card-image" href="{url}" tabindex="-1"><img src="{escape(article.cover_image.url)}" '
+        f'alt="{escape(article.cover_alt)}" loading="lazy"></a>'
+    ) if article.cover_image else ""
+    section = article.section
+    names = [escape(author.name) for author in article.byline_authors()]
+    byline = f"{', '.join(names)} · " if names else ""
+    return (
+        f'\n  <article class="card card-row search-result">\n    {image}\n    <div class="card-text">\n'
+        f'      <a class="kicker" href="{escape(section.get_absolute_url())}">{escape(section.name)}</a>\n'
+        f'      <h2 class="card-title"><a href="{url}">{title}</a></h2>\n'
+        f'      <p class="card-sapo">{excerpt}</p>\n'
+        f'      <p class="card-meta">{byline}{time_html(article.published_at)}</p>\n    </div>\n  </article>\n  '
+    )

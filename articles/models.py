@@ -154,11 +154,11 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query):
         """Articles matching every word of query, best first: a search.RankedSearch for a Paginator.
 
-        A page costs a count, one to six id queries (one per rank it reaches), the articles with their
-        section, and their bylines.
+        A page costs a count, one to six id queries (one per rank it reaches, and on PostgreSQL the
+        newest candidates of each), and the articles with their section and bylines
+        (search_results()).
         """
-        with_bylines = self.select_related("section").prefetch_related(BYLINES).defer(*SEARCH_FIELDS)
-        return search.RankedSearch(with_bylines, search.query_words(query), connection.vendor, query)
+        return search.RankedSearch(self, search.query_words(query), connection.vendor, query, fetch=search_results)
 
     def newest_per_section(self, per_section, section_ids=None):
         """The newest `per_section` articles of every section, in one query however large the
@@ -368,15 +368,21 @@ class Article(models.Model):
         self.search_body = search.document(search.body_text(self.body))
 
     def keep_parts(self):
-        """Fill the tags' and bylines' prefetch caches from article_for_page()'s JSON (no query)."""
-        tag_rows, byline_rows = (json.loads(v) if isinstance(v, str) else v for v in (self.tag_rows, self.byline_rows))
+        """Fill the tags' and bylines' prefetch caches from article_for_page()'s JSON (no query); the
+        bylines' only after search_results()."""
+        tag_rows, byline_rows = (
+            json.loads(v) if isinstance(v, str) else v for v in (getattr(self, "tag_rows", None), self.byline_rows)
+        )
         self._prefetched_objects_cache = {
-            "tags": _prefetched(Tag.objects.all(), [Tag(id=pk, name=name, slug=slug) for pk, name, slug in tag_rows]),
             "bylines": _prefetched(ArticleAuthor.objects.all(), [
                 ArticleAuthor(id=pk, article=self, author=Author(id=author_pk, name=name, slug=slug))
                 for pk, author_pk, name, slug in byline_rows
             ]),
         }
+        if tag_rows is not None:
+            self._prefetched_objects_cache["tags"] = _prefetched(
+                Tag.objects.all(), [Tag(id=pk, name=name, slug=slug) for pk, name, slug in tag_rows],
+            )
         return self
 
     def page_rows(self, name):
@@ -433,16 +439,34 @@ def article_for_page(pk):
 
     One SQL statement made once per process (_page_sql): the ORM's compilation of this query
     cost half of it on every uncached article page."""
-    article = next(iter(Article.objects.raw(_page_sql(connection.vendor), [pk])), None)
-    if article is None:
-        return None
+    article = next(iter(Article.objects.raw(f"{_page_sql(connection.vendor)} WHERE {Article._meta.db_table}.id = %s",
+                                            [pk])), None)
+    return None if article is None else _with_section(article).keep_parts()
+
+
+def search_results(pks, where):
+    """{pk: article} of these articles that meet `where` ((sql, params) over the article table:
+    search.RankedSearch's "published"), each with its section and bylines, in one query (as
+    article_for_page(), without tags nor PAGE_ROWS): the ORM's in_bulk() and its prefetch were
+    two queries and more CPU than the rest of a search's statements."""
+    sql, params = where
+    table = Article._meta.db_table
+    statement = (
+        f"{_page_sql(connection.vendor, page=False)} WHERE ({sql}) AND {table}.id IN ({', '.join(['%s'] * len(pks))})"
+    )
+    articles = Article.objects.raw(statement, [*params, *pks])
+    return {article.pk: _with_section(article).keep_parts() for article in articles}
+
+
+def _with_section(article):
     values = [getattr(article, f"section__{field.column}") for field in Section._meta.concrete_fields]
     article.section = Section.from_db(article._state.db, None, values)
-    return article.keep_parts()
+    return article
 
 
 @functools.cache
-def _page_sql(vendor):
+def _page_sql(vendor, page=True):
+    """The select of article_for_page() (page) or search_results(), without its WHERE."""
     table = Article._meta.db_table
     if vendor == "postgresql":
         rows = "COALESCE(json_agg(json_build_array({}) ORDER BY {}), '[]')"
@@ -471,6 +495,8 @@ def _page_sql(vendor):
             for name, (select, columns, order) in PAGE_ROWS.items()
         },
     }
+    if not page:
+        parts = {"byline_rows": parts["byline_rows"]}
     section = Section._meta.db_table
     columns = [
         # Not the search columns: the folded body and the tsvector are as big as the body again.
@@ -478,10 +504,7 @@ def _page_sql(vendor):
         *(f'{section}."{field.column}" AS "section__{field.column}"' for field in Section._meta.concrete_fields),
         *(f'{sql} AS "{name}"' for name, sql in parts.items()),
     ]
-    return (
-        f"SELECT {', '.join(columns)} FROM {table} JOIN {section} ON {section}.id = {table}.section_id "
-        f"WHERE {table}.id = %s"
-    )
+    return f"SELECT {', '.join(columns)} FROM {table} JOIN {section} ON {section}.id = {table}.section_id"
 
 
 def stored_datetime(value):

@@ -6,16 +6,16 @@ PostgreSQL through a weighted tsvector with a GIN index, SQLite by looking
 for " word " in the folded text.
 """
 
-import contextlib
 import functools
 import html
 import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-from django.db import connection, transaction
+from django.db import connection, connections
 from django.db.models import Q
-from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from vietnamese import fold, nfc
 
@@ -47,7 +47,27 @@ def document(text):
 
 def body_text(body_html):
     """The readable text of an article body."""
-    return html.unescape(strip_tags(body_html or "")).replace("\xa0", " ")
+    return html.unescape(_without_tags(body_html or "")).replace("\xa0", " ")
+
+
+# Markup as the sanitizer writes it (articles/sanitize.py): text without "<" whose "&" all start
+# entities, start and end tags with double-quoted attributes, no comment nor element whose text
+# the parser reads raw (script, style…).
+_TAG = r"""<(?:[a-zA-Z][a-zA-Z0-9]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*/?|/[a-zA-Z][a-zA-Z0-9]*\s*)>"""
+_RAW_TEXT = r"</?(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b"
+_PLAIN_MARKUP = re.compile(
+    rf"(?:[^<&]++|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);|(?!{_RAW_TEXT}){_TAG})*+", re.I,
+)
+_TAGS = re.compile(_TAG)
+
+
+def _without_tags(markup):
+    """strip_tags(markup): on such markup, where Django's HTML parser keeps the text and entities
+    as they are and drops the tags, one regular expression does the same (a tenth of the time);
+    anything else goes through strip_tags."""
+    if _PLAIN_MARKUP.fullmatch(markup):
+        return _TAGS.sub("", markup)
+    return strip_tags(markup)
 
 
 def clean_query(raw):
@@ -85,25 +105,15 @@ def title_sapo_vector():
     return SearchVector("search_title", "search_sapo", config="simple")
 
 
-def _conditions(terms, vendor):
-    """Q objects: every term in the title; in title or sapo; anywhere."""
+def _in_title_or_sapo(terms, vendor):
+    """A Q: every term in the title or the sapo (folded)."""
     if vendor == "postgresql":
         query = SearchQuery(_tsquery(terms), search_type="raw", config="simple")
-        return (
-            Q(SearchVectorExact(title_vector(), query)),
-            Q(SearchVectorExact(title_sapo_vector(), query)),
-            Q(search_vector=query),
-        )
-
-    def has(field, term):
-        return Q(**{f"{field}__contains": f" {term} "})
-
-    in_title, in_title_or_sapo, anywhere = Q(), Q(), Q()
+        return Q(SearchVectorExact(title_sapo_vector(), query))
+    condition = Q()
     for term in terms:
-        in_title &= has("search_title", term)
-        in_title_or_sapo &= has("search_title", term) | has("search_sapo", term)
-        anywhere &= has("search_title", term) | has("search_sapo", term) | has("search_body", term)
-    return in_title, in_title_or_sapo, anywhere
+        condition &= Q(search_title__contains=f" {term} ") | Q(search_sapo__contains=f" {term} ")
+    return condition
 
 
 def in_title_or_sapo(queryset, text):
@@ -115,38 +125,94 @@ def in_title_or_sapo(queryset, text):
     terms = query_words(clean_query(text))
     if not terms:
         return queryset.none()
-    return queryset.filter(_conditions(terms, connection.vendor)[1])
+    return queryset.filter(_in_title_or_sapo(terms, connection.vendor))
 
 
-def _typed_in_title(query, terms, vendor):
-    """The phrase as typed, diacritics and all, in the title: a Q, or None when the query
-    carries no diacritics (nor đ), so that typing them adds nothing to rank by."""
+def _typed_in_title(query, terms):
+    """The words of the phrase as typed, diacritics and all (looked for in the title), or None when
+    the query carries no diacritics (nor đ), so that typing them adds nothing to rank by."""
     typed = _WORD.findall(query.lower())
     if not typed or " ".join(typed) == " ".join(terms):
         return None
-    boundary = (r"\m", r"\M") if vendor == "postgresql" else (r"\b", r"\b")
-    return Q(title__iregex=boundary[0] + r"\W+".join(map(re.escape, typed)) + boundary[1])
+    return typed
+
+
+# Conditions of the ranked search as SQL: (sql, params), over the article table's columns.
+_ARTICLES = '"articles_article"'
+
+
+def _all(*conditions):
+    return " AND ".join(f"({sql})" for sql, _ in conditions), [p for _, params in conditions for p in params]
+
+
+def _any(*conditions):
+    return " OR ".join(f"({sql})" for sql, _ in conditions), [p for _, params in conditions for p in params]
+
+
+def _not(condition):
+    return f"NOT ({condition[0]})", condition[1]
+
+
+# PostgreSQL: the expressions the title and the title-and-sapo GIN indexes are built on (title_vector(),
+# title_sapo_vector()), written as the ORM writes them so that the planner reads those indexes, and the
+# weighted vector (its own GIN index).
+_VECTORS = {
+    "title": f"to_tsvector('simple'::regconfig, COALESCE({_ARTICLES}.\"search_title\", ''))",
+    "title_or_sapo": (
+        f"to_tsvector('simple'::regconfig, COALESCE({_ARTICLES}.\"search_title\", '') || ' ' || "
+        f"COALESCE({_ARTICLES}.\"search_sapo\", ''))"
+    ),
+    "anywhere": f'{_ARTICLES}."search_vector"',
+}
+
+
+def _typed_condition(typed, vendor):
+    """The phrase as typed in the title, case aside, as whole words."""
+    if vendor == "postgresql":
+        return f'{_ARTICLES}."title"::text ~* %s', [r"\m" + r"\W+".join(map(re.escape, typed)) + r"\M"]
+    return f"{_ARTICLES}.\"title\" REGEXP '(?i)' || %s", [r"\b" + r"\W+".join(map(re.escape, typed)) + r"\b"]
+
+
+def _candidates(terms, vendor):
+    """{name: condition}: every term in the title, in title or sapo, anywhere."""
+    if vendor == "postgresql":
+        every = _tsquery(terms)
+        return {name: (f"{sql} @@ to_tsquery('simple'::regconfig, %s)", [every]) for name, sql in _VECTORS.items()}
+
+    return {
+        "title": _all(*(_has("search_title", term) for term in terms)),
+        "title_or_sapo": _all(*(_any(_has("search_title", term), _has("search_sapo", term)) for term in terms)),
+        "anywhere": _all(*(
+            _any(_has("search_title", term), _has("search_sapo", term), _has("search_body", term)) for term in terms
+        )),
+    }
+
+
+def _has(field, words):
+    """Elsewhere than on PostgreSQL: the folded column holds these words (" dong da ")."""
+    return f"{_ARTICLES}.\"{field}\" LIKE %s ESCAPE '\\'", [f"% {words} %"]
 
 
 def _ranks(query, terms, vendor):
-    """(candidates, Q) per rank, best first, each Q excluding the ranks above (see RankedSearch).
+    """(candidates, condition) per rank, best first, each condition excluding the ranks above (see
+    RankedSearch).
 
     candidates names the cheap, exact index condition the rank's rows all meet
     ("title", "title_or_sapo", "anywhere"), or is None."""
     if vendor == "postgresql":
         return _postgresql_ranks(query, terms)
-    typed = _typed_in_title(query, terms, vendor)
-    in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
-    tiers = [in_title & typed] if typed is not None else []
+    typed = _typed_in_title(query, terms)
+    candidates = _candidates(terms, vendor)
+    tiers = [_all(candidates["title"], _typed_condition(typed, vendor))] if typed is not None else []
     if len(terms) > 1:
-        folded = f" {' '.join(terms)} "
-        phrase_in_title = Q(search_title__contains=folded)
-        phrase_in_title_or_sapo = phrase_in_title | Q(search_sapo__contains=folded)
-        tiers += [phrase_in_title, phrase_in_title_or_sapo, phrase_in_title_or_sapo | Q(search_body__contains=folded)]
-    ranks, above = [], Q(pk__in=[])
-    for tier in [*tiers, in_title, in_title_or_sapo, anywhere]:
-        ranks.append((None, tier & ~above))
-        above |= tier
+        phrase = " ".join(terms)
+        phrase_in_title = _has("search_title", phrase)
+        phrase_in_title_or_sapo = _any(phrase_in_title, _has("search_sapo", phrase))
+        tiers += [phrase_in_title, phrase_in_title_or_sapo, _any(phrase_in_title_or_sapo, _has("search_body", phrase))]
+    ranks, above = [], []
+    for tier in [*tiers, candidates["title"], candidates["title_or_sapo"], candidates["anywhere"]]:
+        ranks.append((None, _all(tier, _not(_any(*above))) if above else tier))
+        above.append(tier)
     return ranks
 
 
@@ -159,38 +225,51 @@ def _postgresql_ranks(query, terms):
     carries the rank's exclusions ("phrase anywhere & !phrase in title or
     sapo"), so that a row's vector is read and checked once.
     """
-    def on_vector(text):
-        return Q(search_vector=SearchQuery(text, search_type="raw", config="simple"))
+    def on(vector, text):
+        return f"{_VECTORS[vector]} @@ to_tsquery('simple'::regconfig, %s)", [text]
 
     def joined(weight, operator):
         return "(" + f" {operator} ".join(f"'{term}'{weight}" for term in terms) + ")"
 
-    def query_of(text):
-        return SearchQuery(text, search_type="raw", config="simple")
-
-    in_title = Q(SearchVectorExact(title_vector(), query_of(joined("", "&"))))
-    in_title_or_sapo = Q(SearchVectorExact(title_sapo_vector(), query_of(joined("", "&"))))
+    in_title = on("title", joined("", "&"))
+    in_title_or_sapo = on("title_or_sapo", joined("", "&"))
     ranks = [
         ("title", in_title),
-        ("title_or_sapo", in_title_or_sapo & ~in_title),
-        ("anywhere", on_vector(f"{joined('', '&')} & !{joined(':AB', '&')}")),
+        ("title_or_sapo", _all(in_title_or_sapo, _not(in_title))),
+        ("anywhere", on("anywhere", f"{joined('', '&')} & !{joined(':AB', '&')}")),
     ]
     if len(terms) > 1:
-        phrase_in_title = Q(SearchVectorExact(title_vector(), query_of(joined("", "<->"))))
-        phrase_in_title_or_sapo = Q(SearchVectorExact(title_sapo_vector(), query_of(joined("", "<->"))))
+        phrase_in_title = on("title", joined("", "<->"))
+        phrase_in_title_or_sapo = on("title_or_sapo", joined("", "<->"))
         not_phrase, every_word_ab = f"!{joined('', '<->')}", joined(":AB", "&")
         ranks = [
-            ("title", in_title & phrase_in_title),
-            ("title_or_sapo", in_title_or_sapo & phrase_in_title_or_sapo & ~phrase_in_title),
-            ("anywhere", on_vector(f"{joined('', '<->')} & !{joined(':AB', '<->')}")),
-            ("title", in_title & on_vector(f"{joined(':A', '&')} & {not_phrase}")),
-            ("title_or_sapo", in_title_or_sapo & on_vector(f"{every_word_ab} & !{joined(':A', '&')} & {not_phrase}")),
-            ("anywhere", on_vector(f"{joined('', '&')} & !{joined(':AB', '&')} & {not_phrase}")),
+            ("title", _all(in_title, phrase_in_title)),
+            ("title_or_sapo", _all(in_title_or_sapo, phrase_in_title_or_sapo, _not(phrase_in_title))),
+            ("anywhere", on("anywhere", f"{joined('', '<->')} & !{joined(':AB', '<->')}")),
+            ("title", _all(in_title, on("anywhere", f"{joined(':A', '&')} & {not_phrase}"))),
+            ("title_or_sapo", _all(
+                in_title_or_sapo, on("anywhere", f"{every_word_ab} & !{joined(':A', '&')} & {not_phrase}"),
+            )),
+            ("anywhere", on("anywhere", f"{joined('', '&')} & !{joined(':AB', '&')} & {not_phrase}")),
         ]
-    typed = _typed_in_title(query, terms, "postgresql")
+    typed = _typed_in_title(query, terms)
     if typed is not None:  # the first rank splits: the phrase as typed, then the rest of it
-        ranks[:1] = [("title", ranks[0][1] & typed), ("title", ranks[0][1] & ~typed)]
+        in_typed = _typed_condition(typed, "postgresql")
+        ranks[:1] = [("title", _all(ranks[0][1], in_typed)), ("title", _all(ranks[0][1], _not(in_typed)))]
     return ranks
+
+
+# PostgreSQL: how the statements below read the table, set in the same round trip as each one
+# (a statement sent with others runs in one transaction, which SET LOCAL lasts for). The planner
+# misjudges how often words occur together ("Hồ Gươm") and that every row a walk filters costs a
+# tsvector read from TOAST, while a bitmap scan of a GIN index reads only the matching rows of the
+# (small) table: GIN bitmap scans, never a walk. A window's rows are read by their primary key
+# instead, not every candidate from a GIN index, whose estimate of a few rows the planner would trust.
+_GIN_SCANS = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = on; "
+_BY_KEY = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off; "
+_DEFAULT_SCANS = (
+    "SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT; SET LOCAL enable_bitmapscan = DEFAULT"
+)
 
 
 class RankedSearch:
@@ -203,30 +282,33 @@ class RankedSearch:
     publication time, so that a page costs a few index scans however many
     articles match (a single ORDER BY rank would read every match). Counts stop
     at MAX_RESULTS.
+
+    The statements are SQL written here (only the queryset's own conditions, "published", are
+    compiled by the ORM): building and compiling them with the ORM cost more than the rest of
+    the search. A first page usually costs the count, the newest title candidates, the first
+    rank among them, and the articles (`fetch`).
     """
 
-    def __init__(self, queryset, terms, vendor, query=""):
-        if not terms:
-            queryset, terms = queryset.none(), ["_"]
+    def __init__(self, queryset, terms, vendor, query="", fetch=None):
+        """fetch(ids, where) gives {id: article} of these ids that meet where ((sql, params));
+        by default the queryset's in_bulk()."""
         self.queryset = queryset
         self.vendor = vendor
-        in_title, in_title_or_sapo, anywhere = _conditions(terms, vendor)
-        self.matches = queryset.filter(anywhere)
-        newest = ("-published_at", "-pk")
-        self.candidates = {
-            name: queryset.filter(condition).order_by(*newest).values_list("pk", flat=True)
-            for name, condition in [("title", in_title), ("title_or_sapo", in_title_or_sapo), ("anywhere", anywhere)]
-        }
-        self.ranks = [(name, queryset.filter(rank).order_by(*newest)) for name, rank in _ranks(query, terms, vendor)]
+        self.fetch = fetch or (lambda ids, where: queryset.in_bulk(ids))
+        self.ranks = []
         self._windows = {}
-        self._by_key = False
-        self._count = None
+        self._count = 0 if not terms else None
+        self._scans_set = False
+        if terms:
+            self.public = _where(queryset)
+            self.candidates = _candidates(terms, vendor)
+            self.ranks = _ranks(query, terms, vendor)
 
     def count(self):
         """How many articles match, at most MAX_RESULTS (one query)."""
         if self._count is None:
-            with self._index_scans():
-                self._count = self.matches.order_by()[:MAX_RESULTS].count()
+            self._count = self._rows(_count_sql(self._select(self.candidates["anywhere"], MAX_RESULTS)))[0][0]
+            self._scans_done()
         return self._count
 
     def __len__(self):
@@ -236,9 +318,9 @@ class RankedSearch:
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("RankedSearch supports slices only")
         start, stop = key.start or 0, min(key.stop if key.stop is not None else MAX_RESULTS, MAX_RESULTS)
-        with self._index_scans():
-            ids = self._ids(start, max(0, stop - start))
-            articles = self.queryset.in_bulk(ids) if ids else {}
+        ids = self._ids(start, max(0, stop - start)) if self.ranks else []
+        self._scans_done()
+        articles = self.fetch(ids, self.public) if ids else {}
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, skip, want):
@@ -254,7 +336,7 @@ class RankedSearch:
                 skip = 0
             elif skip:
                 # This rank ends before the page starts: skip all of it.
-                skip -= rank.order_by()[:skip].count()
+                skip -= self._rows(_count_sql(self._select(rank, skip)))[0][0]
         return ids
 
     def _slice(self, candidates, rank, start, stop):
@@ -267,49 +349,56 @@ class RankedSearch:
         """
         if candidates is not None and stop <= WINDOW:
             if candidates not in self._windows:
-                self._scans(by_key=False)
-                self._windows[candidates] = list(self.candidates[candidates][:WINDOW])
+                self._windows[candidates] = self._ids_of(self.candidates[candidates], WINDOW)
             window = self._windows[candidates]
-            self._scans(by_key=True)
-            found = list(rank.filter(pk__in=window).values_list("pk", flat=True)[start:stop])
+            found = self._ids_of(rank, stop - start, start, among=window) if window else []
             if len(found) == stop - start or len(window) < WINDOW:
                 return found
-        self._scans(by_key=False)
-        return list(rank.values_list("pk", flat=True)[start:stop])
+        return self._ids_of(rank, stop - start, start)
 
-    def _scans(self, by_key):
-        """Inside _index_scans: read a window's rows by their primary key (by_key), not every
-        candidate from a GIN index, whose estimate of a few rows the planner would trust;
-        otherwise GIN bitmap scans. One query when the choice changes, none otherwise."""
-        if self.vendor != "postgresql" or self._by_key == by_key:
-            return
-        self._by_key = by_key
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL enable_indexscan = {'on' if by_key else 'off'}; "
-                           f"SET LOCAL enable_bitmapscan = {'off' if by_key else 'on'}")
+    def _select(self, condition, limit, offset=0, among=(), newest=False):
+        """(sql, params): the ids of public articles meeting condition (and among `among`)."""
+        sql, params = _all(self.public, condition)
+        if among:
+            sql += f' AND {_ARTICLES}."id" IN ({", ".join(["%s"] * len(among))})'
+            params = [*params, *among]
+        order = f' ORDER BY {_ARTICLES}."published_at" DESC, {_ARTICLES}."id" DESC' if newest else ""
+        sql = f'SELECT {_ARTICLES}."id" FROM {_ARTICLES} WHERE {sql}{order} LIMIT %s'
+        return (f"{sql} OFFSET %s", [*params, limit, offset]) if offset else (sql, [*params, limit])
 
-    @contextlib.contextmanager
-    def _index_scans(self):
-        """On PostgreSQL, have the queries inside read the GIN indexes rather than walk the table.
+    def _ids_of(self, condition, limit, offset=0, among=()):
+        """The newest ids meeting condition, [offset:offset + limit]; among ids, read by key."""
+        statement = self._select(condition, limit, offset, among, newest=True)
+        return [pk for (pk,) in self._rows(statement, by_key=bool(among))]
 
-        The planner misjudges how often words occur together ("Hồ Gươm") and
-        that every row a walk filters costs a tsvector read from TOAST, while a
-        bitmap scan of a GIN index reads only the matching rows of the (small)
-        table. One query more per block (two inside an outer transaction).
-        """
-        if self.vendor != "postgresql":
-            yield
-            return
-        nested = connection.in_atomic_block
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-            self._by_key = False
-            yield
-            if nested:  # otherwise the transaction ends here, and the settings with it
-                cursor.execute(
-                    "SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT; "
-                    "SET LOCAL enable_bitmapscan = DEFAULT"
-                )
+    def _rows(self, statement, by_key=False):
+        sql, params = statement
+        if self.vendor == "postgresql":
+            sql = (_BY_KEY if by_key else _GIN_SCANS) + sql
+            self._scans_set = True
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _scans_done(self):
+        """Inside a transaction the scan settings last until it ends: set them back (one query)."""
+        connection = connections[self.queryset.db]
+        if self._scans_set and not connection.get_autocommit():
+            with connection.cursor() as cursor:
+                cursor.execute(_DEFAULT_SCANS)
+        self._scans_set = False
+
+
+def _where(queryset):
+    """The queryset's own conditions ("published") as (sql, params), compiled by the ORM."""
+    query = queryset.query
+    sql, params = query.get_compiler(queryset.db).compile(query.where)
+    return (sql or "1 = 1"), list(params)
+
+
+def _count_sql(statement):
+    sql, params = statement
+    return f"SELECT COUNT(*) FROM ({sql}) matches", params
 
 
 @functools.lru_cache(maxsize=4096)
@@ -353,15 +442,14 @@ def _folded_with_positions(text):
     return "".join(folded), origin
 
 
-def match_spans(text, terms):
-    """(start, end) spans of text whose folded form is one of the terms, as whole words."""
+def match_spans(text, terms, first=False):
+    """(start, end) spans of text whose folded form is one of the terms, as whole words (only the
+    first one if `first`)."""
     if not terms or not text:
         return []
     folded, origin = _folded_with_positions(text)
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
     spans = []
-    for found in pattern.finditer(folded):
+    for found in _pattern(tuple(terms)).finditer(folded):
         start, end = found.start(), found.end()
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
@@ -369,7 +457,16 @@ def match_spans(text, terms):
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
         spans.append((start, end))
+        if first:
+            break
     return spans
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(terms):
+    """Any of the terms as a whole word, the longest first."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def _joined(spans, text):
@@ -384,26 +481,30 @@ def _joined(spans, text):
 
 
 def highlight(text, terms):
-    """text, escaped, with every matched word (or run of words) in <mark>."""
-    spans = _joined(match_spans(text, terms), text)
+    """text, escaped, with every matched word (or run of words) in <mark>.
+
+    Escaped with html.escape, as Django's escape does (format_html per match cost more than the
+    rest of an excerpt)."""
     parts, last = [], 0
-    for start, end in spans:
-        parts.append(conditional_escape(text[last:start]))
-        parts.append(format_html("<mark>{}</mark>", text[start:end]))
+    for start, end in _joined(match_spans(text, terms), text):
+        parts.append(f"{html.escape(text[last:start])}<mark>{html.escape(text[start:end])}</mark>")
         last = end
-    parts.append(conditional_escape(text[last:]))
-    return format_html_join("", "{}", ((part,) for part in parts))
+    parts.append(html.escape(text[last:]))
+    return mark_safe("".join(parts))
 
 
 def excerpt(article, terms, length=EXCERPT_LENGTH):
-    """A highlighted passage of the sapo or body around the first match."""
-    for text in (article.sapo, body_text(article.body)):
-        text = " ".join(text.split())
-        spans = match_spans(text, terms)
-        if spans:
-            return highlight(_window(text, spans[0][0], length), terms)
-    text = " ".join((article.sapo or body_text(article.body)).split())
-    return highlight(_window(text, 0, length), terms)
+    """A highlighted passage of the sapo or body around the first match (the body's text is
+    only made when the sapo has no match)."""
+    sapo = " ".join((article.sapo or "").split())
+    spans = match_spans(sapo, terms, first=True)
+    if spans:
+        return highlight(_window(sapo, spans[0][0], length), terms)
+    body = " ".join(body_text(article.body).split())
+    spans = match_spans(body, terms, first=True)
+    if spans:
+        return highlight(_window(body, spans[0][0], length), terms)
+    return highlight(_window(sapo if article.sapo else body, 0, length), terms)
 
 
 def _window(text, position, length):

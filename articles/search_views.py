@@ -4,7 +4,7 @@ from django.utils.http import urlencode
 
 from pagecache import tags
 
-from . import search
+from . import cards, search
 from .models import Article
 
 PER_PAGE = 10
@@ -43,4 +43,5 @@ def search_results(request):
         context["results"] = [
             (article, search.highlight(article.title, terms), search.excerpt(article, terms)) for article in page
         ]
+        context["results_html"] = cards.search_results(context["results"])
     return render(request, "articles/search.html", context)

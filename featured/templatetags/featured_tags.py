@@ -47,12 +47,11 @@ def _fill_candidates(context, now, lists):
 
     A page that lists the newest articles itself (home) shows a publication at once: its lists
     are topped up from its own articles (`newest_articles`, at least the newest `newest_depth`
-    of every section), else from the database (None)."""
+    of every section). Other pages, even those any publication changes (search results, as a
+    section's list), top them up as of the last top-up moment."""
     request = context.get("request")
-    if tags.listing() in tags.collected(request):
-        newest = context.get("newest_articles")
-        if newest is None:
-            return None
+    newest = context.get("newest_articles")
+    if newest is not None:
         return FeaturedList.fill_candidates_among(lists.values(), newest, context.get("newest_depth", 0))
     if _FILL not in context.render_context:
         context.render_context[_FILL] = tags.fragment(request, "featured-fill", lambda: {
