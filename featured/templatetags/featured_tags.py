@@ -102,9 +102,9 @@ def featured_list(context, key_or_selection, exclude=None):
     its layout (featured/layouts.py)."""
     selection = key_or_selection
     if isinstance(key_or_selection, str):
-        request = context.get("request")
-        if tags.listing() not in tags.collected(request):
-            shared = _shared_html(request, key_or_selection)
+        # A page listing the newest itself (home) tops its lists up from them; the others share.
+        if context.get("newest_articles") is None:
+            shared = _shared_html(context.get("request"), key_or_selection)
             if shared is not None:
                 return mark_safe(shared["without"].get(getattr(exclude, "pk", None), shared["html"]))
         selection = featured_entries(context, key_or_selection, exclude=exclude)
