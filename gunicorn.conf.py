@@ -17,11 +17,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 # Load the project once, then fork: less memory, and import errors stop the start at once.
 preload_app = True
-# Recycle workers now and then so that no slow leak grows without bound. Not too often: most
-# answers are page-cache hits (2,000 a second on two cores), and at 5,000 a worker was recycled
-# every few seconds, its successor rebuilding its connections and remembered SQL, tags and cards.
-max_requests = 50_000
-max_requests_jitter = 5_000
+# Recycle workers now and then so that no slow leak grows without bound (a worker's memory is
+# flat over 10,000 uncached pages: README, "Rendering"). Rarely: most answers are page-cache hits
+# (2,000-3,000 a second on two cores), and a recycled worker leaves its kept-alive connections
+# to the other one, which then serves every client on one core while the new worker idles, until
+# the next recycle moves them again (the newsroom bench: half the throughput, a core idle).
+max_requests = 1_000_000
+max_requests_jitter = 100_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

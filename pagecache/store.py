@@ -42,8 +42,8 @@ _known = {}
 MAX_KNOWN = 20_000
 # A Redis connection kept per cache backend (one backend per thread), for reads: (pid, connection).
 _connections = weakref.WeakKeyDictionary()
-# The backend's full form of each key read through _get_many, per backend.
-_made_keys = weakref.WeakKeyDictionary()
+# The MGET commands sent by _get_many, packed, by list of keys, per backend.
+_packed_commands = weakref.WeakKeyDictionary()
 # After a failure of the shared cache, it is left alone until then (time.monotonic()).
 _down_until = 0.0
 RETRY_AFTER = 1.0
@@ -87,24 +87,24 @@ def _get_many(keys):
     backend = cache()
     if not isinstance(backend, RedisCache):
         return backend.get_many(keys)
-    made = _made_keys.get(backend)
-    if made is None:
-        made = _made_keys[backend] = {}
-    elif len(made) >= MAX_KNOWN:
-        made.clear()
-    raw_keys = []
-    for key in keys:
-        raw = made.get(key)
-        if raw is None:
-            raw = made[key] = backend.make_key(key)
-        raw_keys.append(raw)
     kept = _connections.get(backend)
     if kept is None or kept[0] != os.getpid():  # none yet, or made before a fork
         pool = backend._cache.get_client().connection_pool
         kept = _connections[backend] = (os.getpid(), pool.make_connection())
     connection = kept[1]
+    # The command as sent, made once per list of keys: a page's hit asks for the same keys (the
+    # page and its tags' versions) every time, and packing thirty keys cost a fifth of a hit.
+    packed = _packed_commands.get(backend)
+    if packed is None:
+        packed = _packed_commands[backend] = {}
+    elif len(packed) >= MAX_KNOWN:
+        packed.clear()
+    asked = tuple(keys)
+    command = packed.get(asked)
+    if command is None:
+        command = packed[asked] = connection.pack_command("MGET", *(backend.make_key(key) for key in keys))
     try:
-        connection.send_command("MGET", *raw_keys)
+        connection.send_packed_command(command)
         values = connection.read_response()
     except BaseException:
         connection.disconnect()
@@ -142,12 +142,12 @@ def read(key, *extra):
 def entry_in(key, found):
     """The entry at `key` among what was read (`found`), with the versions of all its tags."""
     entry = found.get(key)
-    if entry is not None:
+    if entry is not None and _known.get(key) != tuple(entry["tags"]):
+        # Read without (all) its tags' versions: the first time this process sees it, or its
+        # tags changed. A version not in the cache stays missing from `found`: judge() decides.
         missing = [_vkey(tag) for tag in entry["tags"] if _vkey(tag) not in found]
         if missing:
             found.update(_call("get_many", missing))
-            # A version that is not in the cache is missing from `found` still: judge() decides.
-            found.update((key, None) for key in missing if key not in found)
         _remember(key, entry["tags"])
     return entry
 

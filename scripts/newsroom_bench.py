@@ -488,7 +488,8 @@ def main():
     parser.add_argument("--paths", type=int, default=200000, help="length of the readers' list")
     parser.add_argument("--duration", type=int, default=20, help="seconds per round")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=64,
+                        help="wrk connections: with 8, how they fell on the 2 workers decided a round")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pairs", type=int, default=3, help="pairs of rounds (quiet, newsroom) alternated")
     parser.add_argument("--settle", type=int, default=10, help="seconds of readers after the warm-up, not counted")
