@@ -62,7 +62,6 @@ def cards(articles, variant="", show_sapo=False, show_section=False, level=3, ea
     ))
 
 
-
 def search_results(results):
     """The search page's results, (article, highlighted title, highlighted excerpt) each, as the
     loop of search.html wrote them (the articles need what models.search_results() loads)."""

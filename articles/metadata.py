@@ -47,6 +47,12 @@ def time_html(moment):
     return f'<time datetime="{local.replace(microsecond=0).isoformat()}">{local.strftime("%H:%M %d/%m/%Y")}</time>'
 
 
+def lines_html(text):
+    """Plain text as |linebreaksbr shows it: escaped, each line break (\\n, \\r\\n or \\r) a <br>;
+    for markup built in Python (comments, corrections)."""
+    return html.escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
 def cover_url(article):
     return absolute(article.cover_image.url) if article.cover_image else None
 

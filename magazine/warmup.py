@@ -16,12 +16,11 @@ def warm_up():
     resolver = get_resolver()
     resolver.reverse_dict  # noqa: B018 - compiles every pattern (reverse() and resolve() use them)
     resolver.resolve("/")
-    names = []
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        names += [
-            str(path.relative_to(folder)) for path in sorted(folder.rglob("*.html"))
-            if not str(path.relative_to(folder)).startswith(SKIPPED)
-        ]
+    names = [
+        name for folder in settings.TEMPLATES[0]["DIRS"]
+        for name in sorted(str(path.relative_to(folder)) for path in folder.rglob("*.html"))
+        if not name.startswith(SKIPPED)
+    ]
     for name in names:
         get_template(name)
     return names

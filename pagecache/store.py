@@ -42,8 +42,10 @@ _known = {}
 MAX_KNOWN = 20_000
 # A Redis connection kept per cache backend (one backend per thread), for reads: (pid, connection).
 _connections = weakref.WeakKeyDictionary()
-# The MGET commands sent by _get_many, packed, by list of keys, per backend.
+# The MGET commands sent by _get_many, packed, by list of keys, per backend: ~2 KB each (a page
+# and its tags' versions), so fewer than the keys remembered in _known.
 _packed_commands = weakref.WeakKeyDictionary()
+MAX_PACKED = 4_000
 # After a failure of the shared cache, it is left alone until then (time.monotonic()).
 _down_until = 0.0
 RETRY_AFTER = 1.0
@@ -97,7 +99,7 @@ def _get_many(keys):
     packed = _packed_commands.get(backend)
     if packed is None:
         packed = _packed_commands[backend] = {}
-    elif len(packed) >= MAX_KNOWN:
+    elif len(packed) >= MAX_PACKED:
         packed.clear()
     asked = tuple(keys)
     command = packed.get(asked)

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from articles.metadata import time_html
+from articles.metadata import lines_html, time_html
 from comments.models import PER_PAGE, Comment, article_page_comments
 from comments.moderation import comments_open, comments_tag
 from comments.protection import make_token
@@ -71,7 +71,7 @@ def _comment_html(pk, name, body, created_at, is_staff_reply, reply_href):
     reply = (
         f'<a class="comment-reply-link" href="{escape(reply_href)}" rel="nofollow">Trả lời</a>' if reply_href else ""
     )
-    body = escape(body).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    body = lines_html(body)
     return (
         f'<article class="comment{" comment-staff" if is_staff_reply else ""}" id="binh-luan-{pk}">\n'
         f'  <p class="comment-meta">\n    {who}\n'

@@ -1,9 +1,9 @@
-from html import escape
 
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.metadata import lines_html
 from articles.models import stored_datetime
 from corrections.models import Correction
 
@@ -34,7 +34,7 @@ def article_corrections(article):
         return ""
     items = "".join(
         f'\n    <li class="correction" id="dinh-chinh-{correction.pk}"><strong>Đính chính lúc '
-        f"{_time(correction.corrected_at)}:</strong> {_lines(correction.text)}</li>\n    "
+        f"{_time(correction.corrected_at)}:</strong> {lines_html(correction.text)}</li>\n    "
         for correction in corrections
     )
     return mark_safe(
@@ -47,8 +47,3 @@ def article_corrections(article):
 def _time(moment):
     local = timezone.localtime(moment)
     return f'<time datetime="{local.isoformat()}">{local.strftime("%H:%M %d/%m/%Y")}</time>'
-
-
-def _lines(text):
-    """As |linebreaksbr: escaped, each line break a <br>."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")

@@ -112,7 +112,7 @@ def featured_list(context, key_or_selection, exclude=None):
 
 
 def _shared_html(request, key):
-    """A list as the pages that are not listings show it, as HTML, one shared fragment: as most
+    """A list as every page but home shows it, as HTML, one shared fragment: as most
     pages show it, and without each of its articles (that article's own page leaves it out).
     Its tags: the list (its settings, items and their windows), its visible items' articles, the
     articles shown, and the top-up moment when it is topped up. None for a list that does not exist."""
